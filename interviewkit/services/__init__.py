@@ -1,0 +1,1 @@
+"""The imperative shell: load rows, call the domain, persist. Services flush, never commit."""

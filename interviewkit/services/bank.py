@@ -1,0 +1,105 @@
+"""Import the question bank from YAML into the database, all or nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..domain.bank import Question, load_bank
+from ..extensions import db
+from ..models import BankQuestion, utcnow
+
+
+@dataclass
+class ImportReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    retired: list[str] = field(default_factory=list)
+    restored: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+    def summary(self) -> str:
+        return (f"{len(self.added)} added, {len(self.updated)} updated, "
+                f"{len(self.retired)} retired, {len(self.restored)} restored, "
+                f"{self.unchanged} unchanged")
+
+
+def import_bank(directory: str | Path) -> ImportReport:
+    """Parse the bank (raising ContentError on any problem) and sync it into the session."""
+    return sync_questions(load_bank(directory))
+
+
+def sync_questions(questions: Iterable[Question]) -> ImportReport:
+    """Add new questions, version changed ones, retire missing ones; never delete."""
+    report = ImportReport()
+    existing = {row.id: row for row in db.session.execute(db.select(BankQuestion)).scalars()}
+    seen: set[str] = set()
+    now = utcnow()
+    for question in questions:
+        seen.add(question.id)
+        digest = question.content_hash()
+        row = existing.get(question.id)
+        if row is None:
+            row = BankQuestion(id=question.id, version=1, times_used=0, active=True)
+            _copy(question, row, digest)
+            db.session.add(row)
+            report.added.append(question.id)
+            continue
+        if not row.active:
+            row.active = True
+            row.retired_at = None
+            report.restored.append(question.id)
+        if row.content_hash != digest:
+            _copy(question, row, digest)
+            row.version += 1
+            row.imported_at = now
+            report.updated.append(question.id)
+        elif question.id not in report.restored:
+            report.unchanged += 1
+        row.source = question.source
+    for qid, row in existing.items():
+        if qid not in seen and row.active:
+            row.active = False
+            row.retired_at = now
+            report.retired.append(qid)
+    db.session.flush()
+    return report
+
+
+def _copy(question: Question, row: BankQuestion, digest: str) -> None:
+    row.title = question.title
+    row.prompt = question.prompt
+    row.round = question.round
+    row.lanes = sorted(question.lanes)
+    row.levels = sorted(question.levels)
+    row.signals = list(question.signals)
+    row.domains = sorted(question.domains)
+    row.minutes = question.minutes
+    row.follow_ups = list(question.follow_ups)
+    row.strong_answer = question.strong_answer
+    row.weak_answer = question.weak_answer
+    row.source = question.source
+    row.content_hash = digest
+
+
+def to_domain(row: BankQuestion) -> Question:
+    """Return the pure domain question for a stored row."""
+    return Question(
+        id=row.id, title=row.title, prompt=row.prompt, round=row.round,
+        lanes=frozenset(row.lanes), levels=frozenset(row.levels), signals=tuple(row.signals),
+        minutes=row.minutes, strong_answer=row.strong_answer, weak_answer=row.weak_answer,
+        domains=frozenset(row.domains or ()), follow_ups=tuple(row.follow_ups or ()),
+        source=row.source)
+
+
+def active_questions() -> list[Question]:
+    """Return every active question as domain objects."""
+    rows = db.session.execute(db.select(BankQuestion).where(BankQuestion.active)).scalars()
+    return [to_domain(row) for row in rows]
+
+
+def usage_counts() -> dict[str, int]:
+    """Return how many published loops used each question."""
+    rows = db.session.execute(db.select(BankQuestion.id, BankQuestion.times_used))
+    return {qid: used for qid, used in rows}

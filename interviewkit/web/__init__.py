@@ -1,0 +1,41 @@
+"""The Flask shell: blueprints, security headers, error pages."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def register_web(app: Flask) -> None:
+    """Attach every blueprint and the request hooks to the app."""
+    from . import errors, security
+    from .auth import bp as auth_bp
+
+    security.init_app(app)
+    errors.init_app(app)
+    app.register_blueprint(auth_bp)
+    app.context_processor(_template_globals)
+
+
+def _template_globals() -> dict:
+    from ..domain import catalog
+    from .access import has_role
+
+    return {"catalog": catalog, "has_role": has_role, "nav_links": _nav_links}
+
+
+NAV = (
+    ("loops.index", "Loops", ("hiring_manager", "recruiter", "admin")),
+    ("loops.new", "Plan a loop", ("hiring_manager",)),
+    ("interviews.index", "My interviews", ("interviewer", "hiring_manager")),
+    ("recruiting.index", "Follow-ups", ("recruiter",)),
+    ("admin.users", "Users", ("admin",)),
+    ("bank.index", "Question bank", ("admin", "hiring_manager")),
+    ("bank.rubrics", "Rubrics", ("admin", "hiring_manager", "interviewer")),
+)
+
+
+def _nav_links() -> list[tuple[str, str, tuple[str, ...]]]:
+    """Return the navigation entries whose views exist in this app."""
+    from flask import current_app
+
+    return [entry for entry in NAV if entry[0] in current_app.view_functions]

@@ -1,0 +1,64 @@
+"""Friendly error pages for people, JSON errors for the API; never a stack trace."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from ..extensions import db
+
+log = logging.getLogger(__name__)
+
+MESSAGES = {
+    400: ("Something in that request was not right", "Go back, check the form and try again."),
+    401: ("Please sign in", "Your session ended. Sign in again to continue."),
+    403: ("Not allowed", "Your account cannot do that."),
+    404: ("Not found", "The page does not exist, or your account cannot see it."),
+    405: ("Not allowed here", "That action is not available on this page."),
+    409: ("Changed elsewhere", "Someone changed this while you were working. Reload to see it."),
+    413: ("Too large", "That request was larger than the server accepts."),
+    429: ("Too many requests", "Wait a moment, then try again."),
+    500: ("Something went wrong on our side", "Nothing you typed was lost on purpose. "
+          "Try again; if it keeps happening, tell an admin."),
+}
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/") or (
+        request.accept_mimetypes.best == "application/json")
+
+
+def _render(code: int, detail: str | None = None):
+    title, text = MESSAGES.get(code, MESSAGES[500])
+    if _wants_json():
+        return {"error": detail or title}, code
+    return render_template("error.html", code=code, title=title, text=detail or text), code
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError):
+        db.session.rollback()
+        if _wants_json():
+            return {"error": "the form's security token is missing or invalid; reload the page",
+                    "csrf": True}, 400
+        return render_template("error.html", code=400, title="Your form expired",
+                               text="The page was open for too long or in another session. "
+                                    "Go back, reload, and submit again."), 400
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        db.session.rollback()
+        detail = error.description if _wants_json() and error.code != 404 else None
+        return _render(error.code or 500, detail)
+
+    @app.errorhandler(Exception)
+    def unexpected_error(error: Exception):
+        db.session.rollback()
+        if isinstance(error, HTTPException):  # pragma: no cover - handled above
+            return http_error(error)
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        return _render(InternalServerError.code)

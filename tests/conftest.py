@@ -1,0 +1,113 @@
+"""Fixtures: one migrated database per run (SQLite, or PostgreSQL via DATABASE_URL),
+emptied of everything but the shipped content after each test."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from interviewkit import create_app
+from interviewkit.config import PROJECT_ROOT
+from interviewkit.extensions import db
+
+CONTENT_TABLES = {"questions", "rubric_documents", "alembic_version"}
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        return url.replace("postgresql://", "postgresql+psycopg://", 1) \
+            if url.startswith("postgresql://") else url
+    return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+
+
+def make_app(database_url: str, instance: Path, **overrides):
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "WTF_CSRF_ENABLED": False,
+        "QUESTION_BANK_DIR": str(PROJECT_ROOT / "question_bank"),
+        "RUBRICS_DIR": str(PROJECT_ROOT / "rubrics"),
+    }
+    config.update(overrides)
+    app = create_app(config)
+    app.instance_path = str(instance)
+    return app
+
+
+@pytest.fixture(scope="session")
+def _migrated(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Build the schema by running the migrations, then import the shipped content."""
+    from flask_migrate import upgrade
+
+    from interviewkit.services.bank import import_bank
+    from interviewkit.services.rubrics import import_rubrics
+
+    app = make_app(database_url, tmp_path_factory.mktemp("instance"))
+    with app.app_context():
+        _drop_everything()
+        upgrade(directory=str(PROJECT_ROOT / "migrations"))
+        import_bank(app.config["QUESTION_BANK_DIR"])
+        import_rubrics(app.config["RUBRICS_DIR"])
+        db.session.commit()
+    return database_url
+
+
+def _drop_everything() -> None:
+    engine = db.engine
+    meta = sa.MetaData()
+    meta.reflect(bind=engine)
+    meta.drop_all(bind=engine)
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            conn.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
+
+
+def _reset_to_shipped_content(app) -> None:
+    from interviewkit.domain.bank import load_bank
+    from interviewkit.models import BankQuestion
+    from interviewkit.services.bank import sync_questions
+    from interviewkit.services.rubrics import import_rubrics
+
+    with app.app_context():
+        db.session.rollback()
+        tables = [t for t in reversed(db.metadata.sorted_tables) if t.name not in CONTENT_TABLES]
+        for table in tables:
+            db.session.execute(table.delete())
+        shipped = load_bank(app.config["QUESTION_BANK_DIR"])
+        ids = [q.id for q in shipped]
+        db.session.execute(sa.delete(BankQuestion).where(BankQuestion.id.not_in(ids)))
+        sync_questions(shipped)
+        db.session.execute(sa.update(BankQuestion).values(version=1, times_used=0))
+        import_rubrics(app.config["RUBRICS_DIR"])
+        db.session.commit()
+        db.session.remove()
+
+
+@pytest.fixture
+def app(_migrated: str, tmp_path: Path):
+    app = make_app(_migrated, tmp_path)
+    yield app
+    _reset_to_shipped_content(app)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def session(app):
+    """A database session inside an app context, for service and model tests."""
+    with app.app_context():
+        yield db.session
