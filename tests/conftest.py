@@ -111,3 +111,29 @@ def session(app):
     """A database session inside an app context, for service and model tests."""
     with app.app_context():
         yield db.session
+
+
+def sign_in(client, user) -> None:
+    """Sign a test client in as a user without the sign-in form (that has its own tests)."""
+    from interviewkit.models import utcnow
+
+    with client.session_transaction() as sess:
+        sess["_user_id"] = user.get_id()
+        sess["_fresh"] = True
+        sess["last_seen"] = utcnow().timestamp()
+
+
+@pytest.fixture
+def make_user(app):
+    """Create and commit a user; return it detached-safe (expire_on_commit is off)."""
+    from tests.factories import UserFactory
+
+    def make(role: str = "interviewer", **fields):
+        with app.app_context():
+            user = UserFactory(role=role, **fields)
+            db.session.commit()
+            db.session.refresh(user)
+            db.session.expunge(user)
+            return user
+
+    return make

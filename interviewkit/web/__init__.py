@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
+
 from flask import Flask
+
+# One package per area, each exposing `bp`.
+BLUEPRINTS = ("auth", "loops", "admin", "bank", "interviews", "recruiting", "debriefs", "api",
+              "printing")
 
 
 def register_web(app: Flask) -> None:
     """Attach every blueprint and the request hooks to the app."""
     from . import errors, security
-    from .auth import bp as auth_bp
 
     security.init_app(app)
     errors.init_app(app)
-    app.register_blueprint(auth_bp)
+    for name in BLUEPRINTS:
+        if importlib.util.find_spec(f"{__name__}.{name}") is not None:
+            module = importlib.import_module(f"{__name__}.{name}")
+            app.register_blueprint(module.bp)
     app.context_processor(_template_globals)
 
 
