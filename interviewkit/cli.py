@@ -94,18 +94,24 @@ def bank_import(directory: str | None) -> None:
     click.echo(f"Question bank: {report.summary()}.")
 
 
-# --- rubrics and flags (their commands live beside the engine) -----------------------------
+# --- commands that live beside the code they drive ------------------------------------------
 
-def _register_rubric_commands() -> None:
-    try:
-        from .cli_rubrics import flags, rubric
-    except ImportError:  # pragma: no cover - only while the engine is being written
-        return
-    cli.add_command(rubric)
-    cli.add_command(flags)
+COMMAND_MODULES = {"cli_rubrics": ("rubric", "flags"), "cli_printing": ("loops", "packet", "kit")}
 
 
-_register_rubric_commands()
+def _register_commands() -> None:
+    import importlib
+    import importlib.util
+
+    for module_name, commands in COMMAND_MODULES.items():
+        if importlib.util.find_spec(f"{__package__}.{module_name}") is None:
+            continue
+        module = importlib.import_module(f"{__package__}.{module_name}")
+        for command in commands:
+            cli.add_command(getattr(module, command))
+
+
+_register_commands()
 
 
 # --- planning -------------------------------------------------------------------------------

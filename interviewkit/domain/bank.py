@@ -7,6 +7,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
+from functools import cached_property
 from pathlib import Path
 
 from . import catalog
@@ -43,6 +44,11 @@ class Question:
     domains: frozenset[str] = frozenset()
     follow_ups: tuple[str, ...] = ()
     source: str = ""
+
+    @cached_property
+    def signal_mask(self) -> int:
+        """Return the signals as a bit set (catalog order), for fast coverage arithmetic."""
+        return catalog.signal_mask(self.signals)
 
     def fits(self, lane: str, level: str) -> bool:
         """Return whether the question is tagged with both the lane and the level."""

@@ -151,3 +151,14 @@ def required_signals(round_id: str, lane: str, level: str) -> tuple[str, ...]:
         if signal not in seen:
             seen.append(signal)
     return tuple(seen)
+
+
+_SIGNAL_BITS = {signal: 1 << i for i, signal in enumerate(SIGNAL_IDS)}
+
+
+def signal_mask(signals) -> int:
+    """Return a set of signal ids as a bit set in catalog order (unknown ids ignored)."""
+    mask = 0
+    for signal in signals:
+        mask |= _SIGNAL_BITS.get(signal, 0)
+    return mask

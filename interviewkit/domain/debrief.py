@@ -83,6 +83,7 @@ class Rating:
     value: int | None
     anchor: str
     evidence: str
+    no_signal: bool = False  # the interviewer chose "no signal" rather than leaving it blank
 
 
 @dataclass(frozen=True)
@@ -232,7 +233,8 @@ def _summarise(loop: LoopFacts, card: ScorecardFacts, rubrics: RubricSet) -> Sco
         value = card.ratings.get(criterion.id)
         anchor = criterion.anchor(loop.level, value) if value else ""
         ratings.append(Rating(criterion.id, criterion.name, value, anchor,
-                              card.evidence.get(criterion.id, "")))
+                              card.evidence.get(criterion.id, ""),
+                              no_signal=criterion.id in card.ratings and value is None))
     probes = []
     for probe in rubric.probes:
         answer = card.probes.get(probe.id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -112,62 +113,55 @@ def _signal_names(signals: Iterable[str]) -> str:
     return ", ".join(catalog.name_of(catalog.SIGNALS, s).lower() for s in signals)
 
 
-@dataclass(frozen=True)
-class _Candidate:
-    question: Question
-    domain_match: bool
-    usage: int
-    tiebreak: float
+def _tiebreak(seed: int, salt: str, question_id: str) -> int:
+    # crc32, not hash(): str hashes change between processes, plans must not.
+    return zlib.crc32(f"{seed}:{salt}:{question_id}".encode())
 
 
 class _RoundPlanner:
-    """Greedy, explained selection of one round's questions within its time budget."""
+    """Greedy, explained selection of one round's questions within its time budget.
+
+    Candidates are sorted once by (usage, seeded tiebreak); each pick then scans them for
+    the best score, keeping the first of equals, so less-used questions win ties.
+    """
 
     def __init__(self, round_id: str, intake: Intake, candidates: Sequence[Question], seed: int):
         self.round_id = round_id
         self.intake = intake
         self.required = catalog.required_signals(round_id, intake.lane, intake.level)
-        rng = random.Random(f"{seed}:{round_id}")
-        ordered = sorted(candidates, key=lambda q: q.id)
-        self.candidates = [
-            _Candidate(q, bool(intake.domain and intake.domain in q.domains),
-                       intake.usage.get(q.id, 0), rng.random())
-            for q in ordered
-        ]
+        usage, domain = intake.usage, intake.domain
+        keyed = sorted(((usage.get(q.id, 0), _tiebreak(seed, round_id, q.id), q.id, q)
+                        for q in candidates))
+        self.entries = [(q.signal_mask, q.minutes, bool(domain and domain in q.domains), q)
+                        for *_, q in keyed]
 
-    @staticmethod
-    def rank_key(candidate: _Candidate, uncovered: set[str], covered: set[str]) -> tuple:
-        """Order candidates: required signals first, then the domain, new signals, freshness."""
-        signals = candidate.question.signals
-        required_gain = sum(1 for s in signals if s in uncovered)
-        new_gain = sum(1 for s in signals if s not in covered)
-        return (-required_gain, not candidate.domain_match, -new_gain, candidate.usage,
-                candidate.tiebreak)
-
-    def select(self, taken: set[str]) -> tuple[list[_Candidate], set[str]]:
-        budget = question_budget(self.intake.minutes_for(self.round_id))
-        chosen: list[_Candidate] = []
-        covered: set[str] = set()
-        remaining = budget
+    def select(self, taken: set[str]) -> list[Question]:
+        remaining = question_budget(self.intake.minutes_for(self.round_id))
+        chosen: list[Question] = []
+        covered = 0
+        required = catalog.signal_mask(self.required)
         while True:
-            uncovered = set(self.required) - covered
-            best: _Candidate | None = None
-            best_key: tuple | None = None
-            for candidate in self.candidates:
-                q = candidate.question
-                if q.minutes > remaining or q.id in taken:
+            uncovered = required & ~covered
+            best: Question | None = None
+            best_score = -1
+            best_minutes = best_mask = 0
+            for mask, minutes, domain_match, question in self.entries:
+                if minutes > remaining:
                     continue
-                key = self.rank_key(candidate, uncovered, covered)
-                if best_key is None or key < best_key:
-                    best, best_key = candidate, key
+                # Required signals first, then the loop's domain, then signals not yet seen.
+                score = (((mask & uncovered).bit_count() * 2 + domain_match) * 64
+                         + (mask & ~covered).bit_count())
+                if score > best_score and question.id not in taken:
+                    best, best_score, best_minutes = question, score, minutes
+                    best_mask = mask
             # Once nothing adds a signal, the time left is better spent on follow-ups.
-            if best is None or (chosen and best_key[0] == 0 and best_key[2] == 0):
+            if best is None or (chosen and best_score % 64 == 0):
                 break
             chosen.append(best)
-            taken.add(best.question.id)
-            covered.update(best.question.signals)
-            remaining -= best.question.minutes
-        return chosen, covered
+            taken.add(best.id)
+            covered |= best_mask
+            remaining -= best_minutes
+        return chosen
 
 
 def explain(question: Question, required: Sequence[str], covered_before: set[str],
@@ -239,11 +233,10 @@ def plan_loop(questions: Iterable[Question], intake: Intake, seed: int = 0) -> L
         warnings.append("Domain lane without a domain: the deep dive uses general "
                         "domain-lane questions.")
     for round_id in catalog.ROUND_IDS:
-        planner = _RoundPlanner(round_id, intake, by_round[round_id], seed)
-        chosen, _ = planner.select(taken)
-        planned = _build_round(round_id, intake, [c.question for c in chosen])
+        chosen = _RoundPlanner(round_id, intake, by_round[round_id], seed).select(taken)
+        planned = _build_round(round_id, intake, chosen)
         if (round_id == "deep_dive" and intake.domain
-                and not any(intake.domain in c.question.domains for c in chosen)):
+                and not any(intake.domain in q.domains for q in chosen)):
             warnings.append(f"Domain / applied-scientist deep dive: no "
                             f"{catalog.name_of(catalog.DOMAINS, intake.domain)} question fits "
                             f"this lane and level; general deep-dive questions are used instead.")

@@ -35,7 +35,7 @@ class SourceDocument:
 def parse_yaml(text: str, file: str) -> SourceDocument:
     """Parse one YAML document; raise ContentError naming the file and line on bad syntax."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_FAST_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1
@@ -77,6 +77,9 @@ def _scalar(node: yaml.Node) -> Any:
             None, None, "expected a plain value here", node.start_mark)
     return _SCALAR_LOADER.construct_object(node, deep=True)
 
+
+# libyaml's C parser when present: ten times faster on a large bank, same marks.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # A SafeLoader used only for its scalar constructors (ints, bools, dates, strings).
 _SCALAR_LOADER = yaml.SafeLoader("")

@@ -1,0 +1,167 @@
+"""Embedded fonts and the text markup that picks a font per character run.
+
+DejaVu Sans covers Latin (with accents), Greek, Cyrillic, Hebrew and Arabic; WenQuanYi Micro
+Hei covers Chinese, Japanese kana and Korean Hangul. ReportLab has no font fallback of its
+own, so `markup` wraps the runs DejaVu lacks in a <font> tag for the CJK face.
+
+Right-to-left text is reordered for display (python-bidi) after Arabic letters are joined into
+their contextual forms (arabic-reshaper). Without those packages RTL text is drawn in logical
+order, which stays legible letter by letter but reads backwards; both ship as dependencies.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
+
+SANS = "IKSans"
+SANS_BOLD = "IKSans-Bold"
+SANS_ITALIC = "IKSans-Oblique"
+CJK = "IKCJK"
+
+_FILES = {
+    SANS: ("DejaVuSans.ttf", None),
+    SANS_BOLD: ("DejaVuSans-Bold.ttf", None),
+    SANS_ITALIC: ("DejaVuSans-Oblique.ttf", None),
+    CJK: ("wqy-microhei.ttc", 0),
+}
+
+_lock = threading.Lock()
+_registered = False
+
+# Hebrew, Arabic (with supplements and presentation forms), Syriac, Thaana, NKo.
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
+def register_fonts() -> None:
+    """Register the embedded fonts with ReportLab once per process."""
+    global _registered
+    if _registered:
+        return
+    with _lock:
+        if _registered:
+            return
+        for name, (filename, subfont) in _FILES.items():
+            path = str(FONT_DIR / filename)
+            font = TTFont(name, path) if subfont is None else TTFont(name, path,
+                                                                     subfontIndex=subfont)
+            pdfmetrics.registerFont(font)
+        # <b> and <i> inside paragraphs map through these families.
+        addMapping(SANS, 0, 0, SANS)
+        addMapping(SANS, 1, 0, SANS_BOLD)
+        addMapping(SANS, 0, 1, SANS_ITALIC)
+        addMapping(SANS, 1, 1, SANS_BOLD)
+        for bold in (0, 1):
+            for italic in (0, 1):
+                addMapping(CJK, bold, italic, CJK)
+        for name in (SANS_BOLD, SANS_ITALIC):
+            addMapping(name, 0, 0, name)
+            addMapping(name, 1, 0, SANS_BOLD)
+            addMapping(name, 0, 1, SANS_ITALIC)
+            addMapping(name, 1, 1, SANS_BOLD)
+        _registered = True
+
+
+@lru_cache(maxsize=1)
+def _coverage() -> tuple[frozenset[int], frozenset[int]]:
+    register_fonts()
+    sans = pdfmetrics.getFont(SANS).face.charWidths
+    cjk = pdfmetrics.getFont(CJK).face.charWidths
+    return frozenset(sans), frozenset(cjk)
+
+
+def covered(text: str) -> bool:
+    """Return whether every printable character of text has a glyph in an embedded font."""
+    sans, cjk = _coverage()
+    return all(ord(ch) in sans or ord(ch) in cjk for ch in text if ch.isprintable()
+               and not ch.isspace())
+
+
+def visual_order(text: str) -> str:
+    """Return text with right-to-left runs shaped and reordered for left-to-right drawing."""
+    if text.isascii() or not _RTL.search(text):
+        return text
+    try:
+        import arabic_reshaper
+        from bidi import get_display
+    except ImportError:  # pragma: no cover - both are declared dependencies
+        return text
+    return "\n".join(get_display(arabic_reshaper.reshape(line)) for line in text.split("\n"))
+
+
+def markup(text: str | None) -> str:
+    """Return text as safe Paragraph markup, CJK runs in the CJK face, RTL in display order.
+
+    Newlines become line breaks; everything else is escaped, so user text can never inject
+    Paragraph tags.
+    """
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", text)
+    if text.isascii():
+        return escape(text).replace("\n", "<br/>")
+    text = visual_order(text)
+    sans, cjk = _coverage()
+    parts: list[str] = []
+    run: list[str] = []
+    run_cjk = False
+    for ch in text:
+        code = ord(ch)
+        is_cjk = code not in sans and code in cjk
+        if is_cjk != run_cjk and run:
+            parts.append(_run("".join(run), run_cjk))
+            run = []
+        run_cjk = is_cjk
+        run.append(ch)
+    if run:
+        parts.append(_run("".join(run), run_cjk))
+    return "".join(parts)
+
+
+def _run(text: str, is_cjk: bool) -> str:
+    body = escape(text).replace("\n", "<br/>")
+    return f'<font face="{CJK}">{body}</font>' if is_cjk else body
+
+
+def plain(text: str | None) -> str:
+    """Return text for canvas.drawString in the primary font (headers, footers)."""
+    return visual_order(unicodedata.normalize("NFC", text or ""))
+
+
+def draw_string(canvas, x: float, y: float, text: str, font: str, size: float,
+                align: str = "left") -> None:
+    """Draw one line on a canvas, switching to the CJK face for runs DejaVu lacks."""
+    sans, cjk = _coverage()
+    runs: list[tuple[str, str]] = []
+    for ch in plain(text):
+        face = CJK if ord(ch) not in sans and ord(ch) in cjk else font
+        if runs and runs[-1][0] == face:
+            runs[-1] = (face, runs[-1][1] + ch)
+        else:
+            runs.append((face, ch))
+    width = sum(pdfmetrics.stringWidth(chunk, face, size) for face, chunk in runs)
+    if align == "right":
+        x -= width
+    elif align == "center":
+        x -= width / 2
+    for face, chunk in runs:
+        canvas.setFont(face, size)
+        canvas.drawString(x, y, chunk)
+        x += pdfmetrics.stringWidth(chunk, face, size)
+
+
+def string_width(text: str, font: str, size: float) -> float:
+    """Return the drawn width of one line as draw_string would draw it."""
+    sans, cjk = _coverage()
+    return sum(pdfmetrics.stringWidth(ch, CJK if ord(ch) not in sans and ord(ch) in cjk
+                                      else font, size) for ch in plain(text))

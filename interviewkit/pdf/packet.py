@@ -1,0 +1,493 @@
+"""The debrief packet: cover, one-page summary, one section per round; and batches of them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from reportlab.lib.units import mm
+from reportlab.platypus import (CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph,
+                                Spacer, Table, TableStyle)
+
+from ..domain import catalog
+from ..domain.debrief import (Debrief, DebriefRound, LoopFacts, ScorecardSummary)
+from .document import PageRef, Section, SectionStart, frame_height, frame_width, render
+from .fonts import markup
+from .styles import (AWAITING_FILL, DISAGREE_FILL, HEADER_FILL, INK, MUTED, RATING_FILLS, RULE,
+                     ROUND_FILL, SEVERITY_COLOURS, format_when, page_size, stylesheet)
+from .textflow import Overflow, long_text, para
+
+DECISION_NAMES = {"hire": "Hire", "no_hire": "No hire",
+                  "hire_other_level": "Hire at another level"}
+STATUS_NAMES = {"draft": "Draft", "scheduled": "Scheduled", "in_progress": "In progress",
+                "awaiting_debrief": "Awaiting debrief", "decided": "Decided"}
+SEVERITY_NAMES = {"blocking": "Blocking", "concern": "Concern", "info": "Info"}
+
+
+def build_packet(debrief: Debrief, paper: str = "a4",
+                 generated_at: datetime | None = None) -> bytes:
+    """Return the debrief packet of one loop as PDF bytes."""
+    page_size(paper)  # refuse an unknown paper before any work
+    generated_at = generated_at or datetime.now(UTC)
+    story = packet_story(debrief, paper, generated_at)
+    loop = debrief.loop
+    return render(story, paper=paper, title=f"Debrief packet \u2014 {loop.candidate_name} "
+                  f"(loop {loop.id})", subject="Confidential \u2014 candidate evaluation",
+                  keywords="interviewkit, debrief packet")
+
+
+def build_batch(debriefs: Sequence[Debrief], paper: str = "a4",
+                generated_at: datetime | None = None) -> bytes:
+    """Return several packets as one PDF: a table of contents, then each packet on a new page."""
+    page_size(paper)
+    generated_at = generated_at or datetime.now(UTC)
+    story: list[Flowable] = [SectionStart(Section("contents", "Debrief packets",
+                                                  f"{len(debriefs)} loops", "Contents"))]
+    story.extend(_contents(debriefs, paper, generated_at))
+    for debrief in debriefs:
+        story.append(PageBreak())
+        story.extend(packet_story(debrief, paper, generated_at))
+    return render(story, paper=paper, title=f"Debrief packets \u2014 {len(debriefs)} loops",
+                  subject="Confidential \u2014 candidate evaluation",
+                  keywords="interviewkit, debrief packet, batch")
+
+
+def packet_story(debrief: Debrief, paper: str, generated_at: datetime) -> list[Flowable]:
+    """Return the flowables of one packet, starting with its section mark."""
+    loop = debrief.loop
+    section = Section(f"loop-{loop.id}", loop.candidate_name,
+                      f"{loop.role_title} \u00b7 loop {loop.id}",
+                      f"{loop.candidate_name} \u2014 loop {loop.id}")
+    width = frame_width(paper)
+    story: list[Flowable] = [SectionStart(section)]
+    story.extend(_cover(debrief, width, generated_at))
+    story.append(PageBreak())
+    story.extend(_summary(debrief, width))
+    for number, debrief_round in enumerate(debrief.rounds, 1):
+        story.append(CondPageBreak(frame_height(paper) * 0.3))
+        story.extend(_round_section(debrief, debrief_round, number, width))
+    return story
+
+
+# --- table of contents ----------------------------------------------------------------------
+
+def _contents(debriefs: Sequence[Debrief], paper: str, generated_at: datetime) -> list[Flowable]:
+    s = stylesheet()
+    width = frame_width(paper)
+    rows: list[list] = [[Paragraph("Candidate", s["head"]), Paragraph("Role", s["head"]),
+                         Paragraph("Level", s["head"]), Paragraph("Status", s["head"]),
+                         Paragraph("Page", s["head"])]]
+    for debrief in debriefs:
+        loop = debrief.loop
+        rows.append([
+            Paragraph(f"<b>{markup(loop.candidate_name)}</b><br/>"
+                      f"<font size=7.5 color='#56606b'>loop {loop.id} \u00b7 "
+                      f"{_loop_dates(debrief)}</font>", s["cell"]),
+            para(loop.role_title, s["cell"]),
+            para(catalog.name_of(catalog.LEVELS, loop.level), s["cell"]),
+            para(_status(loop), s["cell"]),
+            PageRef(f"loop-{loop.id}", width=28, font_size=9),
+        ])
+    table = Table(rows, colWidths=[width * 0.36, width * 0.30, width * 0.12, width * 0.13,
+                                   width * 0.09], repeatRows=1)
+    table.setStyle(TableStyle(_grid_style().getCommands() + [("ALIGN", (-1, 0), (-1, -1), "RIGHT")]))
+    return [
+        Paragraph("Debrief packets", s["title"]),
+        Paragraph(f"{len(debriefs)} loop{'s' if len(debriefs) != 1 else ''} \u00b7 printed "
+                  f"{format_when(generated_at)}", s["subtitle"]),
+        table,
+    ]
+
+
+# --- cover --------------------------------------------------------------------------------------
+
+def _cover(debrief: Debrief, width: float, generated_at: datetime) -> list[Flowable]:
+    s = stylesheet()
+    loop = debrief.loop
+    facts = [
+        ("Role", loop.role_title),
+        ("Lane", catalog.name_of(catalog.LANES, loop.lane)),
+        ("Level", catalog.name_of(catalog.LEVELS, loop.level)),
+        ("Domain", catalog.name_of(catalog.DOMAINS, loop.domain) if loop.domain else "None"),
+    ]
+    if loop.deployment_target:
+        facts.append(("Deployment", catalog.name_of(catalog.DEPLOYMENT_TARGETS,
+                                                     loop.deployment_target)))
+    facts += [
+        ("Loop dates", _loop_dates(debrief)),
+        ("Status", _status(loop)),
+        ("Scorecards", f"{debrief.submitted_count} submitted, {len(debrief.missing)} awaited"),
+    ]
+    if loop.decision:
+        decision = DECISION_NAMES.get(loop.decision, loop.decision)
+        if loop.decision_level:
+            decision += f" ({catalog.name_of(catalog.LEVELS, loop.decision_level)})"
+        who = " \u00b7 ".join(part for part in (
+            loop.decided_by or "", format_when(loop.decided_at) if loop.decided_at else "")
+            if part)
+        facts.append(("Decision", decision + (f" \u2014 {who}" if who else "")))
+        if loop.decision_reason:
+            facts.append(("Reason", loop.decision_reason))
+    overflow = Overflow()
+    fact_rows = [[Paragraph(label, s["cell_muted"]),
+                  overflow.cell(value, s["body"], f"{label}")] for label, value in facts]
+    fact_table = Table(fact_rows, colWidths=[32 * mm, width - 32 * mm])
+    fact_table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    ]))
+    rows: list[list] = [[Paragraph(h, s["head"]) for h in
+                         ("Round", "When", "Interviewers", "Scorecards")]]
+    for number, debrief_round in enumerate(debrief.rounds, 1):
+        names = [c.interviewer for c in debrief_round.scorecards] + list(debrief_round.awaiting)
+        done = len(debrief_round.scorecards)
+        rows.append([
+            Paragraph(f"<b>{number}. {markup(debrief_round.title)}</b><br/>"
+                      f"<font color='#56606b'>{debrief_round.minutes} min</font>", s["cell"]),
+            para(format_when(debrief_round.scheduled_at), s["cell"]),
+            para(", ".join(names) or "none assigned", s["cell"]),
+            para(f"{done} of {len(names)} submitted" if names else "\u2014", s["cell"]),
+        ])
+    round_table = Table(rows, colWidths=[width * 0.34, width * 0.2, width * 0.3, width * 0.16],
+                        repeatRows=1)
+    round_table.setStyle(_grid_style())
+    story: list[Flowable] = [
+        Spacer(1, 18 * mm),
+        Paragraph("Debrief packet", s["kicker"]),
+        para(loop.candidate_name, s["title"]),
+        Paragraph(markup(loop.role_title) + f" \u00b7 loop {loop.id}", s["subtitle"]),
+        fact_table,
+        *overflow.flowables(s["label"], s["body"]),
+        Spacer(1, 8 * mm),
+        Paragraph("Interviewers by round", s["h2"]),
+        round_table,
+        Spacer(1, 10 * mm),
+        Paragraph(f"Printed {format_when(generated_at)} by interviewkit. Confidential \u2014 "
+                  "candidate evaluation: for the debrief only; do not share or leave behind.",
+                  s["muted"]),
+    ]
+    return story
+
+
+def _loop_dates(debrief: Debrief) -> str:
+    days = sorted({r.scheduled_at.date() for r in debrief.rounds if r.scheduled_at})
+    if not days:
+        return "not scheduled"
+    first, last = days[0], days[-1]
+    if first == last:
+        return f"{first.day} {first:%b %Y}"
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}\u2013{last.day} {last:%b %Y}"
+    return f"{first.day} {first:%b %Y} \u2013 {last.day} {last:%b %Y}"
+
+
+def _status(loop: LoopFacts) -> str:
+    return STATUS_NAMES.get(loop.status, loop.status.replace("_", " ").capitalize())
+
+
+# --- summary --------------------------------------------------------------------------------------
+
+def _summary(debrief: Debrief, width: float) -> list[Flowable]:
+    s = stylesheet()
+    loop = debrief.loop
+    story: list[Flowable] = [
+        Paragraph("Summary", s["h1"]),
+        Paragraph(f"{markup(loop.candidate_name)} \u00b7 "
+                  f"{catalog.name_of(catalog.LANES, loop.lane)} \u00b7 "
+                  f"{catalog.name_of(catalog.LEVELS, loop.level)} \u00b7 "
+                  f"{debrief.submitted_count} scorecard"
+                  f"{'s' if debrief.submitted_count != 1 else ''} submitted"
+                  + (f", {len(debrief.missing)} awaited" if debrief.missing else ""),
+                  s["muted"]),
+    ]
+    if debrief.level_signal is not None:
+        signal = debrief.level_signal
+        text = f"<b>Level signal:</b> {markup(signal.text)}"
+        if signal.reasons:
+            text += " <font color='#56606b'>(" + markup("; ".join(signal.reasons)) + ")</font>"
+        box = Table([[Paragraph(text, s["body"])]], colWidths=[width])
+        box.setStyle(TableStyle([
+            ("BACKGROUND", (0, 0), (-1, -1), DISAGREE_FILL if signal.differs else ROUND_FILL),
+            ("BOX", (0, 0), (-1, -1), 0.6, RULE),
+            ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ]))
+        story += [Spacer(1, 3), box]
+    story += [Paragraph("Ratings by round and criterion", s["h3"]), _matrix(debrief, width)]
+    story += _tally(debrief)
+    story += _flag_table(debrief, width)
+    story += [Paragraph("Disagreements", s["h3"])]
+    if debrief.disagreements:
+        for item in debrief.disagreements:
+            story.append(Paragraph(
+                f"<b>{markup(_round_name(item.round))} \u00b7 {markup(item.criterion_name)}:</b> "
+                f"{markup(item.low[0])} rated {item.low[1]}, {markup(item.high[0])} rated "
+                f"{item.high[1]} ({item.gap} points apart)", s["bullet"], bulletText="\u2022"))
+    else:
+        story.append(Paragraph("None: no two ratings of one criterion are two or more points "
+                               "apart.", s["small"]))
+    story += [Paragraph("Missing scorecards", s["h3"])]
+    if debrief.missing:
+        by_round: dict[str, list[str]] = {}
+        for round_id, name in debrief.missing:
+            by_round.setdefault(round_id, []).append(name)
+        for round_id, names in by_round.items():
+            story.append(Paragraph(f"<b>{markup(_round_name(round_id))}:</b> awaiting "
+                                   f"{markup(', '.join(names))}", s["bullet"],
+                                   bulletText="\u2022"))
+    else:
+        story.append(Paragraph("None: every assigned interviewer has submitted.", s["small"]))
+    return story
+
+
+def _matrix(debrief: Debrief, width: float) -> Table:
+    s = stylesheet()
+    columns = max([len(r.scorecards) + len(r.awaiting) for r in debrief.rounds] + [1])
+    first = min(width * 0.4, width - columns * 62)
+    rating_width = (width - first) / columns
+    rows: list[list] = [[Paragraph("Criterion", s["head"])]
+                        + [Paragraph("Rating 1\u20134 by interviewer" if i == 0 else "",
+                                     s["head"]) for i in range(columns)]]
+    commands: list[tuple] = [("SPAN", (1, 0), (-1, 0))] if columns > 1 else []
+    disagreeing = {(d.round, d.criterion_id): d for d in debrief.disagreements}
+    for debrief_round in debrief.rounds:
+        cards = list(debrief_round.scorecards)
+        names = [c.interviewer for c in cards] + list(debrief_round.awaiting)
+        row = len(rows)
+        rows.append([Paragraph(f"<b>{markup(debrief_round.title)}</b>", s["cell"])]
+                    + [para(name, s["cell_bold"]) for name in names]
+                    + [""] * (columns - len(names)))
+        commands += [("BACKGROUND", (0, row), (-1, row), ROUND_FILL),
+                     ("LINEABOVE", (0, row), (-1, row), 0.8, INK)]
+        for col in range(len(cards) + 1, len(names) + 1):
+            commands.append(("BACKGROUND", (col, row), (col, row), AWAITING_FILL))
+        for criterion_id, criterion_name in debrief_round.criteria:
+            row = len(rows)
+            disagreement = disagreeing.get((debrief_round.round, criterion_id))
+            label = markup(criterion_name)
+            if disagreement:
+                label += (f" <font color='#a15c00'><b>\u2195 {disagreement.gap}-point "
+                          "spread</b></font>")
+                commands.append(("BACKGROUND", (0, row), (0, row), DISAGREE_FILL))
+            cells: list = [Paragraph(label, s["cell"])]
+            for col, card in enumerate(cards, 1):
+                rating = card.rating(criterion_id)
+                value = rating.value if rating else None
+                cells.append(Paragraph(str(value) if value else "\u2013", s["cell_center"]))
+                if value in RATING_FILLS:
+                    commands.append(("BACKGROUND", (col, row), (col, row), RATING_FILLS[value]))
+            for col in range(len(cards) + 1, len(names) + 1):
+                cells.append(Paragraph("awaiting", s["cell_muted"]))
+                commands.append(("BACKGROUND", (col, row), (col, row), AWAITING_FILL))
+            cells += [""] * (columns - len(names))
+            rows.append(cells)
+        row = len(rows)
+        cells = [Paragraph("<i>Recommendation</i>", s["cell"])]
+        for card in cards:
+            cells.append(Paragraph(f"<b>{_recommendation(card.recommendation)}</b>",
+                                   s["cell"]))
+        cells += [Paragraph("awaiting scorecard", s["cell_muted"])
+                  for _ in debrief_round.awaiting]
+        cells += [""] * (columns - len(names))
+        rows.append(cells)
+        commands.append(("LINEABOVE", (0, row), (-1, row), 0.4, MUTED))
+        if not names:
+            commands.append(("SPAN", (1, row - 1 - len(debrief_round.criteria)), (-1, row)))
+    table = Table(rows, colWidths=[first] + [rating_width] * columns, repeatRows=1)
+    table.setStyle(TableStyle(_grid_style().getCommands() + commands))
+    return table
+
+
+def _tally(debrief: Debrief) -> list[Flowable]:
+    s = stylesheet()
+    parts = [f"{term.name} <b>{debrief.tally.get(term.id, 0)}</b>"
+             for term in reversed(catalog.RECOMMENDATIONS)]
+    return [Paragraph("Recommendations", s["h3"]),
+            Paragraph(" \u00b7 ".join(parts) + f" \u2014 from {len(debrief.recommendations)} "
+                      f"of {debrief.submitted_count + len(debrief.missing)} interviewers",
+                      s["body"])]
+
+
+def _flag_table(debrief: Debrief, width: float) -> list[Flowable]:
+    s = stylesheet()
+    flags = [f for severity in ("blocking", "concern", "info")
+             for f in debrief.flags.get(severity, ())]
+    counts = ", ".join(f"{len(debrief.flags.get(sev, ()))} {SEVERITY_NAMES[sev].lower()}"
+                       for sev in ("blocking", "concern", "info"))
+    story: list[Flowable] = [Paragraph(f"Flags <font color='#56606b' size=8.5>({counts})"
+                                       "</font>", s["h3"])]
+    if not flags:
+        story.append(Paragraph("No flags stand on any submitted scorecard.", s["small"]))
+        return story
+    overflow = Overflow()
+    rows: list[list] = [[Paragraph(h, s["head"]) for h in
+                         ("Severity", "Flag", "Round \u00b7 raised by", "Because")]]
+    commands: list[tuple] = []
+    for flag in flags:
+        row = len(rows)
+        rows.append([
+            Paragraph(SEVERITY_NAMES.get(flag.severity, flag.severity),
+                      s.get(f"sev_{flag.severity}", s["cell_bold"])),
+            para(flag.label, s["cell_bold"]),
+            Paragraph(f"{markup(_round_name(flag.round))}<br/>{markup(flag.raised_by)}"
+                      + (" <font color='#56606b'>(interviewer)</font>"
+                         if flag.source == "interviewer" else ""), s["cell"]),
+            overflow.cell(flag.because, s["cell"], f"{flag.label} \u2014 because"),
+        ])
+        colour = SEVERITY_COLOURS.get(flag.severity)
+        if colour is not None:
+            commands.append(("LINEBEFORE", (0, row), (0, row), 3, colour))
+    table = Table(rows, colWidths=[width * 0.12, width * 0.24, width * 0.24, width * 0.40],
+                  repeatRows=1)
+    table.setStyle(TableStyle(_grid_style().getCommands() + commands))
+    story.append(table)
+    story.extend(overflow.flowables(s["label"], s["small"]))
+    return story
+
+
+# --- rounds -----------------------------------------------------------------------------------------
+
+def _round_section(debrief: Debrief, debrief_round: DebriefRound, number: int,
+                   width: float) -> list[Flowable]:
+    s = stylesheet()
+    names = [c.interviewer for c in debrief_round.scorecards] + list(debrief_round.awaiting)
+    meta = (f"{debrief_round.minutes} min \u00b7 {format_when(debrief_round.scheduled_at)} "
+            f"\u00b7 interviewers: {markup(', '.join(names)) or 'none assigned'}")
+    story: list[Flowable] = [
+        Paragraph(f"Round {number} \u00b7 {markup(debrief_round.title)}", s["h1"]),
+        Paragraph(meta, s["muted"]),
+    ]
+    if debrief_round.awaiting_scorecard:
+        story.append(_notice("Awaiting scorecard",
+                             "No scorecard has been submitted for this round yet"
+                             + (f" (owed by {markup(', '.join(debrief_round.awaiting))})."
+                                if debrief_round.awaiting else "."), width))
+    story.append(Paragraph("Questions asked", s["h3"]))
+    if debrief_round.questions:
+        for index, question in enumerate(debrief_round.questions, 1):
+            story.append(Paragraph(f"<b>{index}. {markup(question.title)}</b> "
+                                   f"<font color='#56606b'>\u00b7 {question.minutes} min</font>",
+                                   s["body"]))
+            story.extend(long_text(question.prompt, s["prompt"]))
+    else:
+        story.append(Paragraph("No questions were planned for this round.", s["small"]))
+    for card in debrief_round.scorecards:
+        story.extend(_scorecard(debrief, debrief_round, card, width))
+    if debrief_round.awaiting and debrief_round.scorecards:
+        story.append(_notice("Awaiting scorecard",
+                             f"Still owed by {markup(', '.join(debrief_round.awaiting))}.",
+                             width))
+    return story
+
+
+def _notice(title: str, text: str, width: float) -> Table:
+    s = stylesheet()
+    box = Table([[Paragraph(f"<b>{title}</b> \u2014 {text}", s["body"])]], colWidths=[width])
+    box.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, -1), AWAITING_FILL),
+        ("LINEBEFORE", (0, 0), (0, -1), 3, SEVERITY_COLOURS["blocking"]),
+        ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), 8),
+    ]))
+    return box
+
+
+def _scorecard(debrief: Debrief, debrief_round: DebriefRound, card: ScorecardSummary,
+               width: float) -> list[Flowable]:
+    s = stylesheet()
+    level = catalog.name_of(catalog.LEVELS, debrief.loop.level).lower()
+    stamp = f"submitted {format_when(card.submitted_at)}" if card.submitted_at else "submitted"
+    if card.amended_at:
+        stamp += (f" \u00b7 <font color='#a15c00'><b>AMENDED {format_when(card.amended_at)}"
+                  "</b></font>")
+    heading = [
+        Paragraph(f"Scorecard \u2014 {markup(card.interviewer)}", s["h2"]),
+        Paragraph(f"{stamp} \u00b7 recommendation: "
+                  f"<b>{_recommendation(card.recommendation)}</b>", s["muted"]),
+    ]
+    overflow = Overflow()
+    rows: list[list] = [[Paragraph(h, s["head"]) for h in
+                         ("Criterion", "Rating", f"Anchor at {level}", "Evidence")]]
+    commands: list[tuple] = []
+    for rating in card.ratings:
+        row = len(rows)
+        rows.append([
+            para(rating.criterion_name, s["cell_bold"]),
+            Paragraph(f"{rating.value} / 4" if rating.value else "no signal",
+                      s["cell_center"] if rating.value else s["cell_muted"]),
+            para(rating.anchor or "\u2014", s["cell_italic"]),
+            overflow.cell(rating.evidence or "\u2014", s["cell"],
+                          f"Evidence \u2014 {rating.criterion_name}"),
+        ])
+        if rating.value in RATING_FILLS:
+            commands.append(("BACKGROUND", (1, row), (1, row), RATING_FILLS[rating.value]))
+    story: list[Flowable] = []
+    if len(rows) > 1:
+        table = Table(rows, colWidths=[width * 0.19, width * 0.1, width * 0.33, width * 0.38],
+                      repeatRows=1)
+        table.setStyle(TableStyle(_grid_style().getCommands() + commands))
+        # Keep the heading with the first rows of its table, not alone at a page foot.
+        story.append(KeepTogether(heading + [Spacer(1, 3)]))
+        story.append(table)
+        story.extend(overflow.flowables(s["label"], s["small"]))
+    else:
+        story.extend(heading)
+    if card.probes:
+        probe_rows = [[Paragraph("Probe", s["head"]), Paragraph("Answer", s["head"])]]
+        probe_rows += [[para(p.question, s["cell"]), para(p.answer, s["cell_bold"])]
+                       for p in card.probes]
+        probes = Table(probe_rows, colWidths=[width * 0.7, width * 0.3], repeatRows=1)
+        probes.setStyle(_grid_style())
+        story += [Paragraph("Probe answers", s["label"]), probes]
+    story.append(Paragraph("Flags", s["label"]))
+    if card.flags:
+        for flag in card.flags:
+            colour = SEVERITY_COLOURS.get(flag.severity, MUTED).hexval().replace("0x", "#")
+            source = " (raised by the interviewer)" if flag.source == "interviewer" else ""
+            story.append(Paragraph(
+                f"<font color='{colour}'><b>{SEVERITY_NAMES.get(flag.severity, flag.severity)}"
+                f"</b></font> \u00b7 <b>{markup(flag.label)}</b>{source} \u2014 because "
+                f"{markup(flag.because)}", s["bullet"], bulletText="\u2022"))
+    else:
+        story.append(Paragraph("None.", s["small"]))
+    if card.dismissed:
+        story.append(Paragraph("Dismissed proposals", s["label"]))
+        for dismissed in card.dismissed:
+            story.append(Paragraph(
+                f"<strike>{markup(dismissed.label)}</strike> \u2014 proposed because "
+                f"{markup(dismissed.because)}. <b>Dismissed:</b> "
+                f"{markup(dismissed.reason) or '<i>no reason given</i>'}",
+                s["bullet"], bulletText="\u2022"))
+    story.append(Paragraph("Notes", s["label"]))
+    notes = long_text(card.notes, s["body"])
+    story.extend(notes or [Paragraph("No notes.", s["small"])])
+    story.append(Spacer(1, 4))
+    return story
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+def _round_name(round_id: str) -> str:
+    return catalog.name_of(catalog.ROUNDS, round_id)
+
+
+def _recommendation(recommendation: str | None) -> str:
+    if not recommendation:
+        return "none given"
+    return catalog.name_of(catalog.RECOMMENDATIONS, recommendation)
+
+
+def _grid_style() -> TableStyle:
+    return TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
+        ("INNERGRID", (0, 1), (-1, -1), 0.3, RULE),
+        ("BOX", (0, 0), (-1, -1), 0.6, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 3.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ])

@@ -1,0 +1,138 @@
+"""Load a loop's debrief and record the hiring decision."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..domain import catalog
+from ..domain.debrief import (
+    Debrief,
+    LoopFacts,
+    QuestionFacts,
+    RoundFacts,
+    ScorecardFacts,
+    build_debrief,
+)
+from ..models import Loop, User, utcnow
+from ..models.loop import DECISIONS
+from . import audit
+from .lifecycle import refresh_status
+from .rubrics import current_rubric_set
+
+DECISION_NAMES = {"hire": "Hire", "no_hire": "No hire", "hire_other_level": "Hire at another level"}
+# A decision is taken once every scorecard is in; a decided loop may be decided again (audited).
+DECIDABLE_STATUSES = ("awaiting_debrief", "decided")
+MAX_REASON = 5000
+
+
+class DecisionError(ValueError):
+    """Raised when a decision cannot be recorded as asked; the message says why."""
+
+
+def loop_facts(loop: Loop) -> LoopFacts:
+    return LoopFacts(
+        id=loop.id, candidate_name=loop.candidate_name, candidate_email=loop.candidate_email,
+        role_title=loop.role_title, lane=loop.lane, level=loop.level, domain=loop.domain,
+        status=loop.status, deployment_target=loop.deployment_target, decision=loop.decision,
+        decision_level=loop.decision_level, decision_reason=loop.decision_reason,
+        decided_by=loop.decided_by.name if loop.decided_by else None,
+        decided_at=loop.decided_at)
+
+
+def debrief_facts(loop: Loop) -> tuple[LoopFacts, list[RoundFacts], list[ScorecardFacts]]:
+    """Return the facts the debrief is built from; only submitted scorecards leave here."""
+    rounds = []
+    cards = []
+    for loop_round in loop.rounds:
+        rounds.append(RoundFacts(
+            round=loop_round.kind, minutes=loop_round.minutes,
+            scheduled_at=loop_round.scheduled_at,
+            interviewers=tuple(person.name for person in loop_round.interviewers),
+            questions=tuple(QuestionFacts(id=q.question_id, title=q.question.title,
+                                          prompt=q.question.prompt, minutes=q.minutes,
+                                          version=q.question_version)
+                            for q in loop_round.questions)))
+        for card in loop_round.scorecards:
+            if card.status != "submitted":
+                continue  # drafts are their author's alone
+            cards.append(ScorecardFacts(
+                id=card.id, round=loop_round.kind, interviewer=card.interviewer.name,
+                status=card.status, ratings=dict(card.ratings or {}),
+                evidence=dict(card.evidence or {}), probes=dict(card.probes or {}),
+                observed=tuple(card.observed_flags or ()),
+                flag_decisions={k: dict(v) for k, v in (card.flag_decisions or {}).items()},
+                notes=card.notes or "", recommendation=card.recommendation,
+                submitted_at=card.submitted_at, amended_at=card.amended_at))
+    return loop_facts(loop), rounds, cards
+
+
+def load_debrief(loop: Loop) -> Debrief:
+    """Return the debrief of a loop from its submitted scorecards and the current rubrics."""
+    facts, rounds, cards = debrief_facts(loop)
+    return build_debrief(facts, rounds, cards, current_rubric_set())
+
+
+def can_decide(loop: Loop, user: User) -> bool:
+    return user.role == "hiring_manager" and loop.owner_id == user.id
+
+
+def decide(loop: Loop, user: User, decision: str, reason: str,
+           level: str | None = None) -> None:
+    """Record the hiring decision on a loop, audited with the values before and after."""
+    if not can_decide(loop, user):
+        raise DecisionError("only the loop's hiring manager records its decision")
+    if loop.status not in DECIDABLE_STATUSES:
+        raise DecisionError("the decision opens once every scorecard is submitted")
+    if decision not in DECISIONS:
+        raise DecisionError(f"unknown decision {decision!r}")
+    reason = (reason or "").strip()
+    if not reason:
+        raise DecisionError("say why: the reason is kept with the decision")
+    if len(reason) > MAX_REASON:
+        raise DecisionError(f"keep the reason under {MAX_REASON} characters")
+    if decision == "hire_other_level":
+        if level not in catalog.LEVEL_IDS:
+            raise DecisionError("choose the level to hire at")
+        if level == loop.level:
+            raise DecisionError("that is the level the loop was run for; choose Hire instead")
+        decided_level: str | None = level
+    elif decision == "hire":
+        decided_level = loop.level
+    else:
+        decided_level = None
+    before = {"decision": loop.decision, "level": loop.decision_level,
+              "reason": loop.decision_reason, "status": loop.status}
+    loop.decision = decision
+    loop.decision_level = decided_level
+    loop.decision_reason = reason
+    loop.decided_at = utcnow()
+    loop.decided_by_id = user.id
+    refresh_status(loop)
+    audit.record(user.id, "loop.decide", "loop", loop.id, before,
+                 {"decision": decision, "level": decided_level, "reason": reason,
+                  "status": loop.status})
+
+
+@dataclass(frozen=True)
+class OtherScorecards:
+    """What an interviewer may read of the other scorecards of their loop."""
+
+    unlocked: bool
+    debrief: Debrief | None
+
+    @property
+    def count(self) -> int:
+        return self.debrief.submitted_count if self.debrief else 0
+
+
+def others_debrief(loop: Loop, viewer: User) -> OtherScorecards:
+    """Return the other submitted scorecards a viewer may read (independent scoring)."""
+    from .scorecards import has_submitted_in, sees_all_submitted, visible_scorecards
+
+    unlocked = sees_all_submitted(loop, viewer) or has_submitted_in(loop, viewer)
+    visible = {card.id for card in visible_scorecards(loop, viewer)}
+    if not unlocked or not visible:
+        return OtherScorecards(unlocked, None)
+    facts, rounds, cards = debrief_facts(loop)
+    shown = [card for card in cards if card.id in visible]
+    return OtherScorecards(True, build_debrief(facts, rounds, shown, current_rubric_set()))

@@ -1,0 +1,32 @@
+"""The bank browser's filters (a GET form, so no CSRF token)."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import SelectField
+from wtforms.validators import Optional
+
+from ...domain import catalog
+
+STATES = [("active", "In use"), ("retired", "Retired"), ("all", "In use and retired")]
+
+
+def _choices(terms, blank: str) -> list[tuple[str, str]]:
+    return [("", blank), *((t.id, t.name) for t in terms)]
+
+
+class BankFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    round = SelectField("Round", choices=_choices(catalog.ROUNDS, "All rounds"),
+                        validators=[Optional()])
+    lane = SelectField("Lane", choices=_choices(catalog.LANES, "All lanes"),
+                       validators=[Optional()])
+    level = SelectField("Level", choices=_choices(catalog.LEVELS, "All levels"),
+                        validators=[Optional()])
+    signal = SelectField("Signal", choices=_choices(catalog.SIGNALS, "All signals"),
+                         validators=[Optional()])
+    domain = SelectField("Domain", choices=_choices(catalog.DOMAINS, "Any domain"),
+                         validators=[Optional()])
+    state = SelectField("Status", choices=STATES, default="active", validators=[Optional()])

@@ -1,0 +1,121 @@
+"""Forms for planning a loop: the intake, round lengths, swaps, panels, and bare actions."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import (DateTimeLocalField, EmailField, IntegerField, RadioField,
+                     SelectMultipleField, StringField, SubmitField)
+from wtforms.fields import SelectField
+from wtforms.validators import (DataRequired, Email, InputRequired, Length, NumberRange,
+                                Optional, ValidationError)
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from ...domain import catalog
+from ...domain.lifecycle import STATUS_NAMES
+
+MINUTES_RANGE = (15, 180)
+
+
+def _choices(terms, blank: str | None = None) -> list[tuple[str, str]]:
+    choices = [(t.id, t.name) for t in terms]
+    return [("", blank), *choices] if blank is not None else choices
+
+
+def _minutes_field(round_id: str) -> IntegerField:
+    low, high = MINUTES_RANGE
+    return IntegerField(
+        catalog.name_of(catalog.ROUNDS, round_id),
+        default=catalog.DEFAULT_ROUND_MINUTES[round_id],
+        validators=[InputRequired("Enter the round's length in minutes."),
+                    NumberRange(low, high, f"A round lasts {low} to {high} minutes.")],
+        render_kw={"min": low, "max": high, "step": 5, "inputmode": "numeric"})
+
+
+class RoundMinutesMixin:
+    screen = _minutes_field("screen")
+    system_design = _minutes_field("system_design")
+    coding = _minutes_field("coding")
+    deep_dive = _minutes_field("deep_dive")
+
+    def round_minutes(self) -> dict[str, int]:
+        return {r: getattr(self, r).data for r in catalog.ROUND_IDS}
+
+    def minute_fields(self) -> list:
+        return [getattr(self, r) for r in catalog.ROUND_IDS]
+
+
+class IntakeForm(RoundMinutesMixin, FlaskForm):
+    candidate_name = StringField(
+        "Candidate name", validators=[DataRequired("Enter the candidate's name."),
+                                      Length(max=200)],
+        render_kw={"autocomplete": "off"})
+    candidate_email = EmailField(
+        "Candidate email",
+        validators=[DataRequired("Enter the candidate's email."),
+                    Email("Enter a valid email address."), Length(max=254)],
+        description="Questions this candidate was asked in earlier loops are left out.",
+        render_kw={"autocomplete": "off"})
+    role_title = StringField(
+        "Role title", default="Machine Learning Engineer",
+        validators=[DataRequired("Enter the role title."), Length(max=200)])
+    lane = SelectField("Lane", choices=_choices(catalog.LANES, "Choose a lane"),
+                       validators=[DataRequired("Choose a lane.")])
+    level = SelectField("Level", choices=_choices(catalog.LEVELS, "Choose a level"),
+                        validators=[DataRequired("Choose a level.")])
+    domain = SelectField("Domain (optional)", choices=_choices(catalog.DOMAINS, "No domain"),
+                         validators=[Optional()],
+                         description="Domain-specialist loops draw deep-dive questions "
+                                     "from this domain.")
+    deployment_target = SelectField(
+        "Deployment target", choices=_choices(catalog.DEPLOYMENT_TARGETS,
+                                              "Choose a deployment target"),
+        validators=[DataRequired("Choose where the models will run.")])
+    submit = SubmitField("Plan the loop")
+
+    def validate_domain(self, field) -> None:
+        if self.lane.data == "domain" and not field.data:
+            raise ValidationError("Domain-specialist loops need a domain.")
+
+
+class RoundMinutesForm(RoundMinutesMixin, FlaskForm):
+    submit = SubmitField("Re-plan with these lengths")
+
+
+class ActionForm(FlaskForm):
+    """A button that only needs its CSRF token (regenerate, publish)."""
+
+
+class SwapForm(FlaskForm):
+    replacement = RadioField("Replacement question", choices=[],
+                             validators=[InputRequired("Choose a replacement question.")])
+    submit = SubmitField("Swap in this question")
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class PanelForm(FlaskForm):
+    interviewers = MultiCheckboxField(
+        "Interviewers", coerce=int, choices=[],
+        validators=[DataRequired("Choose at least one interviewer.")])
+    scheduled_at = DateTimeLocalField(
+        "Date and time (UTC)", format="%Y-%m-%dT%H:%M",
+        validators=[InputRequired("Enter the interview's date and time.")])
+    submit = SubmitField("Save panel")
+
+
+class LoopFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    q = StringField("Search candidates", validators=[Optional(), Length(max=200)],
+                    render_kw={"placeholder": "Name or email", "type": "search"})
+    lane = SelectField("Lane", choices=_choices(catalog.LANES, "All lanes"),
+                       validators=[Optional()])
+    level = SelectField("Level", choices=_choices(catalog.LEVELS, "All levels"),
+                        validators=[Optional()])
+    status = SelectField("Status", choices=[("", "All statuses"), *STATUS_NAMES.items()],
+                         validators=[Optional()])
+    owner = SelectField("Hiring manager", choices=[("", "Anyone")], validators=[Optional()])
