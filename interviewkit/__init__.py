@@ -15,7 +15,8 @@ from .config import DEFAULTS, ConfigError, database_url
 
 def create_app(test_config: dict[str, Any] | None = None, *, for_cli: bool = False) -> Flask:
     """Build the app: configuration, extensions, blueprints, CLI."""
-    app = Flask(__name__, instance_relative_config=True)
+    app = Flask(__name__, instance_relative_config=True,
+                instance_path=os.environ.get("INTERVIEWKIT_INSTANCE_PATH") or None)
     app.config.from_mapping(DEFAULTS)
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app.instance_path)
     if test_config is None:
