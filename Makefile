@@ -44,7 +44,7 @@ bench: install-test
 
 # The database tests again, on a throwaway PostgreSQL cluster (needs PostgreSQL 15 binaries).
 db-test-postgres: install-test
-	bash .ci/with-postgres $(BIN)/python -m pytest -q -m db
+	bash .ci/with-postgres $(BIN)/python -m pytest -q -m "db and not browser"
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache test-output

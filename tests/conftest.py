@@ -137,3 +137,13 @@ def make_user(app):
             return user
 
     return make
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every test that touches the database, so CI can rerun them on PostgreSQL."""
+    for item in items:
+        if "/browser/" in str(item.path):
+            item.add_marker(pytest.mark.browser)
+            continue
+        if {"app", "session", "client", "runner"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.db)

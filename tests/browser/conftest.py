@@ -17,14 +17,6 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-quic", "--disable-dev-shm-usage"]
 SCREENSHOTS = Path(os.environ.get("INTERVIEWKIT_SCREENSHOTS", "test-output/screenshots"))
 
-pytestmark = pytest.mark.browser
-
-
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if "tests/browser" in str(item.fspath):
-            item.add_marker(pytest.mark.browser)
-
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
