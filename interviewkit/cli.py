@@ -56,7 +56,7 @@ def _fail_with_problems(error: ContentError, what: str) -> None:
 
 # --- question bank -----------------------------------------------------------------------
 
-@cli.group()
+@cli.group(cls=click.Group)
 def bank() -> None:
     """Check and import the question bank."""
 
@@ -120,7 +120,7 @@ def _choice_list(values: tuple[str, ...]) -> str:
     return ", ".join(values)
 
 
-@cli.command()
+@cli.command(with_appcontext=False)
 @click.option("--lane", required=True, help=f"One of: {_choice_list(catalog.LANE_IDS)}.")
 @click.option("--level", required=True, help=f"One of: {_choice_list(catalog.LEVEL_IDS)}.")
 @click.option("--domain", help=f"One of: {_choice_list(catalog.DOMAIN_IDS)}.")

@@ -110,7 +110,12 @@ def question_budget(round_minutes: int) -> int:
 
 
 def _signal_names(signals: Iterable[str]) -> str:
-    return ", ".join(catalog.name_of(catalog.SIGNALS, s).lower() for s in signals)
+    return ", ".join(_lower_first(catalog.name_of(catalog.SIGNALS, s)) for s in signals)
+
+
+def _lower_first(name: str) -> str:
+    # "ML fundamentals" keeps its acronym; "Serving and deployment" reads mid-sentence.
+    return name if name[:2].isupper() else name[0].lower() + name[1:]
 
 
 def _tiebreak(seed: int, salt: str, question_id: str) -> int:
