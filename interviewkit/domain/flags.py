@@ -40,7 +40,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         r"auc", r"roc(?:[- ]auc)?", r"accuracy", r"acc", r"f1", r"precision", r"recall",
         r"(?:val(?:idation)?|training|train|test|eval) (?:loss|score|set|accuracy|metrics?)",
         r"loss(?:es)?(?: curves?)?", r"log ?loss", r"rmse", r"mae", r"mape", r"bleu",
-        r"top-?[15]", r"leaderboards?", r"kaggle", r"benchmarks?", r"sota", r"hold-?out",
+        r"top-?[15]", r"ndcg(?:@\d+)?", r"mrr", r"map@\d+", r"leaderboards?", r"kaggle",
+        r"benchmarks?", r"sota", r"hold-?out",
         r"offline (?:eval\w*|metrics?|numbers|results)", r"hyper ?param\w*",
         r"feature eng\w*", r"trained", r"training", r"epochs?",
     ),
@@ -90,6 +91,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         r"alone", r"single-?handed\w*", r"solo", r"one[- ]person", r"(?:mostly|all|just) me",
         r"by (?:my|them)sel(?:f|ves)", r"(?:i|they) did (?:it all|everything)",
         r"the whole thing (?:myself|themselves|alone)", r"i built the whole thing",
+        r"(?:do|did|does|doing) (?:it|everything|things) (?:all )?(?:myself|themselves|alone)",
         r"(?:lots of|all|everything was|every answer was) [\"']?i[\"']?", r"i, i, i",
     ),
     "tradeoffs": (
@@ -106,9 +108,13 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         r"(?:gave|passed|threw|sent|tossed) (?:the |a |their |my )?"
         r"(?:\.?ipynb|notebooks?|model files?|pickles?|pkl|weights)",
         r"over the wall",
-        r"(?:platform|eng|engineering|mlops|infra|devops|other|another|backend|sre) teams?"
+        r"(?:platform|eng|engineering|mlops|infra|devops|other|another|backend|sre)(?: teams?)?"
         r" (?:did|does|handled|handles|deployed|took|wrapped|productioni[sz]ed|owned|owns|ran)",
+        r"hand(?:ed|s)? (?:it |them )?(?:off |over )?to (?:the |a )?(?:ml )?"
+        r"(?:platform|eng|engineering|infra|mlops|ops|another|other|backend|sre)",
         r"someone else (?:deployed|owned|handled|productioni[sz]ed)",
+        r"(?:supplied|provided|delivered|shared|exported|sent over) (?:a |the |their )?"
+        r"(?:\.?pkl|pickle|model file|notebook|\.?ipynb|onnx file|weights)",
     ),
     "skew": (
         r"skew\w*", r"train(?:ing)?[-/ ](?:vs\.? )?serv(?:e|ing)",
@@ -116,7 +122,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         r"point[- ]in[- ]time",
         r"(?:same|shared|single) (?:feature|transform\w*|preprocess\w*) (?:code|logic|"
         r"definitions?|pipeline)",
-        r"same transform", r"diverg\w*", r"drift", r"logg?(?:ed|ing|s)? (?:the )?(?:served )?features",
+        r"same transform", r"diverg\w*", r"consisten\w*", r"differ(?:s|ed|ence|ences)?",
+        r"drift", r"logg?(?:ed|ing|s)? (?:the )?(?:served )?features",
     ),
     "feature_pipeline": (
         r"feature (?:pipelines?|stores?|eng\w*|logic|computation|code)", r"features?",
@@ -125,6 +132,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "ab_test": (
         r"a/b(?: test\w*)?", r"ab[- ]?test\w*", r"a-b test\w*", r"split test\w*",
         r"online (?:test|experiment)s?",
+        r"(?:launch|ship|roll(?:ed)? out|releas)\w* to (?:\d+ ?%|half)", r"50/50",
+        r"half (?:the|of the) (?:users|traffic)", r"compare (?:against|to|with) (?:a )?control",
     ),
     "experiment_design": (
         r"power(?:ed)?", r"sample sizes?", r"mde", r"minimum detectable",
@@ -132,7 +141,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         r"(?:\d+|one|two|three|four) ?(?:wk|wks|weeks?|days?)", r"duration", r"run length",
         r"randomi[sz]\w*", r"unit (?:=|of|is|by)", r"seasonality", r"significan\w*",
         r"confidence intervals?", r"p-?values?", r"variance", r"holdback", r"novelty",
-        r"sequential",
+        r"sequential", r"stopping rules?",
     ),
     "cost": (
         r"costs?", r"costly", r"\$", r"dollars?", r"budgets?", r"cheap\w*", r"expensive",
@@ -145,6 +154,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         r"tanked", r"(?:concept|distribution|seasonal|covariate) shift",
         r"kept .{0,30}? alive", r"maintain\w*", r"psi", r"backtest\w*",
         r"(?:vendor|upstream|schema) (?:changed?|change)",
+        r"(?:keep|kept|keeping) (?:\w+ ){0,3}?(?:healthy|alive|running|fresh)",
     ),
     "net_new": (
         r"greenfield", r"0 ?(?:->|→|to) ?1", r"zero to one", r"net[- ]new",
@@ -163,7 +173,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "spot_check": (
         r"spot[- ]?check\w*", r"eyeball\w*", r"vibes?(?:[- ]check)?",
         r"looked at (?:a few|some|~?\d+)", r"look at (?:a few|some)",
-        r"manual(?:ly)? (?:review|check)\w*", r"seemed (?:happy|fine|good)", r"thumbs up",
+        r"manual(?:ly)? (?:review|check|poking|testing)\w*", r"seemed (?:happy|fine|good)",
+        r"thumbs up", r"poking at", r"tried a (?:few|couple of) (?:prompts|examples|queries)",
     ),
     "rigor": (
         r"(?:\d+|multiple|several|three|five|ten) (?:seeds|runs)", r"seeds",
@@ -176,6 +187,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         r"self-reported", r"reject inference", r"inter-?(?:reader|rater|annotator)\w*",
         r"delayed labels?", r"labels? (?:arrive|lag)\w*", r"chargebacks?", r"sars?", r"siu",
         r"calibration drift", r"mislabel\w*", r"value metric", r"business metric",
+        r"censor\w*",
     ),
     "safety": (
         r"fail(?:ure)?[- ]?modes?", r"fall ?backs?", r"fell back", r"falls? back",
@@ -185,8 +197,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         r"human[- ]in[- ]the[- ]loop", r"(?:route|handoff|hand off|escalat\w*) to (?:a )?human",
         r"roll-?backs?", r"roll(?:ed)? back", r"error handling", r"handl\w* errors?",
         r"input validation", r"validat\w* (?:inputs?|payloads?|the output)",
+        r"handl\w* (?:for |of )?(?:malformed|bad|invalid|missing|failures?|errors?|timeouts?|edge)",
         r"schema validation", r"what happens (?:if|when)", r"refusal handling",
-        r"blast radius",
+        r"blast radius", r"degraded mode", r"default (?:responses?|scores?|predictions?)",
     ),
 }
 
@@ -208,7 +221,8 @@ _NEGATION_BEFORE = (
     r"no", r"not", r"never", r"none", r"without", r"w/o", r"zero", r"nothing (?:on|about)",
     r"didn'?t", r"did not", r"doesn'?t", r"does not", r"don'?t", r"couldn'?t", r"could not",
     r"can'?t", r"cannot", r"wasn'?t", r"weren'?t", r"isn'?t", r"hasn'?t", r"haven'?t",
-    r"hadn'?t", r"won'?t", r"unaware of", r"unable to", r"failed to", r"idk", r"no idea",
+    r"hadn'?t", r"won'?t", r"unaware(?: of)?", r"not aware", r"unable to",
+    r"didn'?t (?:realize|realise|notice|know|see|think)", r"failed to", r"idk", r"no idea",
     r"no clue", r"n/a", r"unclear (?:on|about)", r"forgot", r"blank on", r"struggled to",
     r"fuzzy on", r"barely", r"neither", r"nor", r"skipped", r"ignored", r"avoided",
     r"lacks?", r"lacking", r"missing", r"little to no", r"absent",
@@ -219,6 +233,11 @@ _NEGATION_AFTER = (
     r"skipped", r"lacking", r"didn'?t", r"wasn'?t", r"weren'?t", r"haven'?t", r"hasn'?t",
     r"couldn'?t", r"can'?t", r"zero", r"no answer", r"no real answer", r"shrug\w*",
     r"dodged", r"deflected", r"moved away from", r"no longer", r"no idea", r"no clue",
+    # Deflections: the topic belongs to someone else.
+    r"not (?:my|their|his|her) (?:concern|area|job|problem|responsibility)",
+    r"(?:someone|somebody) else'?s? (?:problem|job|concern)",
+    r"(?:platform|infra|ops|sre|devops|mlops|eng|backend|another|other)(?: teams?)?"
+    r" (?:owns?|owned|handles?|handled|does|did|takes care of) (?:that|it|this|those)",
 )
 # Words that make a mention hollow: named, but without substance ("buzzwords only").
 _HOLLOW = (
@@ -227,32 +246,58 @@ _HOLLOW = (
     r"hand-?wav\w*", r"vague\w*", r"generic", r"textbook", r"no (?:details?|specifics|depth)",
     r"(?:couldn'?t|could not|can'?t) (?:really )?(?:explain|say|describe|elaborate|go deeper)",
     r"in passing", r"lip service", r"like a list", r"laundry list", r"fell apart",
+    r"second-?hand",
 )
 # Words that end a negation's reach inside a clause ("no monitoring, strong on serving").
 _SCOPE_BREAKERS = frozenset({
     "strong", "solid", "good", "great", "clear", "clearly", "excellent", "well", "nice",
     "but", "then", "though", "however",
+    # "no eval beyond manual poking": what follows is the one thing that was there.
+    "beyond", "except", "besides",
 })
 _JOINERS = frozenset({"and", "while", "with", "w/", "whereas", "plus", ",", "&", "+"})
 _LIST_WORDS = frozenset({"or", "nor", "and", "any", "the", "a", "an", "of", "even", "about"})
+# Words that carry a negation on along a list ("no mention of skew or drift between ...").
+_CHAIN_WORDS = frozenset({"or", "nor", "and", ",", "/", "of", "between", "about", "the", "any",
+                          "for", "on", "in", "&", "+", "even"})
+
+# A clause that takes back "them"/"it" without naming anything refers to the clause before.
+_ANAPHORA = re.compile(r"(?<!\w)(?:it|them|those|these|any of them|either|each)(?!\w)")
 
 _CONTRAST = r"(?:but|however|though|although|yet|whereas|except)"
 _QUESTION = re.compile(
     r"(?<![\w])(?:when asked|asked|asking|pushed on|pushed|pressed on|probed|q:)\b"
     r".*?(?=\s[—–-]\s|[—–:?\"]|\s-\s|$)")
+# "which metric, how long, what sample — no answer": the interviewer's questions, listed.
+_INTERROGATIVE = re.compile(r"(?:which|what|how (?:long|many|much|often)|if)\b"
+                            r".*?(?=\s[—–-]\s|[—–:?\"]|\s-\s|$)")
+# "how do they catch hallucinations before users do?": a question the notes quote.
+_DIRECT_QUESTION = re.compile(r"(?:how|why|when|where|who|is|are|do|does|did|can|could|would|"
+                              r"should|will)\b[^?]*\?")
 _TOKEN = re.compile(r"[\w$%@][\w$%@/'+.\-]*[\w%@]|[\w$%]|[,:?()—–&+]|(?<=\s)-(?=\s)")
 _WINDOW_BEFORE = 6
+# Cues about what the candidate knew reach across a whole subordinate clause
+# ("no idea that features computed in the nightly batch would differ").
+_LONG_REACH = re.compile(r"no idea|unaware|not aware|didn'?t (?:realize|realise|notice|know|"
+                         r"see|think)")
+_WINDOW_LONG = 12
 _WINDOW_AFTER = 4
 
 
 def _alternation(fragments: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w/])(?:" + "|".join(fragments) + r")(?![\w/])")
+    # "/" separates terms in shorthand ("team/pm", "f1/auc"), so it counts as a boundary.
+    # Longer fragments first, so "no idea" wins over "no" as the cue that matched.
+    ordered = sorted(fragments, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(ordered) + r")(?!\w)")
 
 
 _CONCEPT_PATTERNS = {name: _alternation(frags) for name, frags in CONCEPTS.items()}
 _NEG_BEFORE_PATTERN = _alternation(_NEGATION_BEFORE)
 _NEG_AFTER_PATTERN = _alternation(_NEGATION_AFTER)
 _HOLLOW_PATTERN = _alternation(_HOLLOW)
+# Answers that sidestep the question asked ("asked about X — pivoted to Y instead").
+_EVASION_PATTERN = _alternation((r"instead", r"pivoted", r"deflected", r"dodged",
+                                 r"sidestepped", r"steered (?:back|away)", r"went back to"))
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!;])\s+|\n+|;\s*|(?<=[a-z)\"'])\.(?=[a-z\"'])")
 _CLAUSE_SPLIT = re.compile(
     r"\s*(?:,\s*|\s)(?=" + _CONTRAST + r"\b)|\s*,?\s+(?=then\b)|\s[—–]\s(?=" + _CONTRAST + r"\b)")
@@ -298,10 +343,33 @@ def normalise(text: str) -> str:
             .replace("\u201c", '"').replace("\u201d", '"'))
 
 
+_BULLET = re.compile(r"^(?:[-*\u2022\u00b7]|\d+[.)])\s+")
+
+
+def _join_wrapped_lines(text: str) -> str:
+    """Join lines wrapped mid-sentence; keep bullets and blank-line breaks as breaks."""
+    segments: list[str] = []
+    current: list[str] = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        bullet = _BULLET.match(stripped)
+        if not stripped or bullet:
+            if current:
+                segments.append(" ".join(current))
+                current = []
+            if bullet:
+                stripped = stripped[bullet.end():]
+        if stripped:
+            current.append(stripped)
+    if current:
+        segments.append(" ".join(current))
+    return "\n".join(segments)
+
+
 def split_clauses(text: str, origin: str) -> list[Clause]:
     """Split free text into sentences, then at contrast words and 'then'."""
     clauses: list[Clause] = []
-    for sentence in _SENTENCE_SPLIT.split(normalise(text)):
+    for sentence in _SENTENCE_SPLIT.split(_join_wrapped_lines(normalise(text))):
         parts = _CLAUSE_SPLIT.split(sentence)
         for index, part in enumerate(parts):
             part = part.strip(" ,.-—–")
@@ -339,12 +407,18 @@ def _read_clause(clause: Clause) -> list[Mention]:
     term_tokens: set[int] = set()
     for _, m in terms:
         term_tokens.update(range(tokens.index_at(m.start()), tokens.index_before(m.end()) + 1))
-    neg_before = [tokens.index_before(m.end()) for m in _NEG_BEFORE_PATTERN.finditer(text)]
+    neg_before = [(tokens.index_before(m.end()),
+                   _WINDOW_LONG if _LONG_REACH.fullmatch(m.group()) else _WINDOW_BEFORE)
+                  for m in _NEG_BEFORE_PATTERN.finditer(text)]
     neg_after = [tokens.index_at(m.start()) for m in _NEG_AFTER_PATTERN.finditer(text)]
     hollow = [(tokens.index_at(m.start()), tokens.index_before(m.end()))
               for m in _HOLLOW_PATTERN.finditer(text)]
-    cue_tokens = set(neg_before) | set(neg_after) | {i for span in hollow for i in span}
+    cue_tokens = {cue for cue, _ in neg_before} | set(neg_after) \
+        | {i for span in hollow for i in span}
     questions = [(q.start(), q.end()) for q in _QUESTION.finditer(text)]
+    interrogative = _INTERROGATIVE.match(text) or _DIRECT_QUESTION.match(text)
+    if interrogative:
+        questions.append((0, interrogative.end()))
 
     def reaches(cue: int, target: int, window: int) -> bool:
         """Whether a cue at one token governs a term at another, nothing breaking between."""
@@ -362,20 +436,41 @@ def _read_clause(clause: Clause) -> list[Mention]:
                 return False
         return True
 
+    # A cue with its own object after it ("AUC 0.91, never mentioned monitoring") does not
+    # also reach back to the term before it.
+    term_firsts = sorted(tokens.index_at(m.start()) for _, m in terms)
+    neg_after = [cue for cue in neg_after
+                 if not any(first > cue and reaches(cue, first, _WINDOW_BEFORE)
+                            for first in term_firsts)]
+
     mentions: list[Mention] = []
+    negated_until = -1  # last token of the latest negated term, for list chains
     for name, m in sorted(terms, key=lambda item: item[1].start()):
         first = tokens.index_at(m.start())
         last = tokens.index_before(m.end())
-        negated = any(cue < first and reaches(cue, first, _WINDOW_BEFORE) for cue in neg_before)
+        negated = any(cue < first and reaches(cue, first, window) for cue, window in neg_before)
         negated = negated or any(cue > last and reaches(last, cue, _WINDOW_AFTER)
                                  for cue in neg_after)
+        negated = negated or (0 <= negated_until < first and all(
+            tokens.word(i) in _CHAIN_WORDS or i in term_tokens
+            for i in range(negated_until + 1, first)))
+        if negated:
+            negated_until = max(negated_until, last)
         hollowed = any(
             (end < first and reaches(end, first, _WINDOW_BEFORE + 2))
             or (start > last and reaches(last, start, _WINDOW_AFTER + 4))
             or start <= first <= end
             for start, end in hollow)
-        asked = any(start <= m.start() < end for start, end in questions) or \
-            text[m.end():m.end() + 2].lstrip().startswith("?")
+        # "deployment?" and "monitoring:" name a topic; the words after it are the answer.
+        question_end = next((end for start, end in questions if start <= m.start() < end), None)
+        if question_end is None and text[m.end():m.end() + 2].lstrip()[:1] in ("?", ":"):
+            question_end = m.end()
+        asked = question_end is not None
+        if asked and not negated:
+            # The rest of the clause is the answer: any negation or evasion in it counts.
+            answer = text[question_end:]
+            negated = bool(_NEG_AFTER_PATTERN.search(answer) or _EVASION_PATTERN.search(answer)
+                           or _HOLLOW_PATTERN.search(answer))
         if negated:
             state = NEGATED
         elif hollowed:
@@ -396,10 +491,18 @@ def _has_negative_cue(clause: Clause) -> bool:
 
 
 def _apply_contrast(readings: list[list[Mention]], clauses: list[Clause]) -> None:
-    """Hollow a positive mention when the next clause takes it back ("X but couldn't ...")."""
+    """Hollow a positive mention when the next clause takes it back.
+
+    "mentioned monitoring but couldn't say what they'd alert on" takes back monitoring;
+    "named four tools. could not explain what any of them did" takes back the tools.
+    """
     for index in range(1, len(clauses)):
         clause, before = clauses[index], readings[index - 1]
-        if not clause.contrast or not _has_negative_cue(clause):
+        if clause.origin != clauses[index - 1].origin or not _has_negative_cue(clause):
+            continue
+        refers_back = not readings[index] and _HOLLOW_PATTERN.search(clause.text) \
+            and _ANAPHORA.search(clause.text)
+        if not clause.contrast and not refers_back:
             continue
         taken_back = {m.concept for m in readings[index] if m.state in (NEGATED, HOLLOW)}
         if not readings[index]:
@@ -748,10 +851,10 @@ class MissingEvidenceRule(Rule):
 class TextRule(Rule):
     """Free text (notes and/or evidence) speaks of concepts in a given way.
 
-    All given conditions must hold: every `mentions` concept is spoken of positively; every
-    `lacks` concept is absent, negated or hollow; at least one `negates` concept is negated or
-    hollow; at least one `hollow` concept is named without substance; at least one `phrases`
-    pattern matches a clause.
+    All given conditions must hold: every `mentions` concept is spoken of positively somewhere;
+    every `lacks` concept is absent, negated or hollow; at least one `negates` concept is
+    negated or hollow and never positive; at least one `hollow` concept is named without
+    substance and never positive; at least one `phrases` pattern matches a clause.
     """
 
     kind = "text"
@@ -1024,6 +1127,58 @@ def raise_flags(rubric_set: RubricSet, scorecard: ScorecardInput) -> tuple[Raise
             rule=", ".join(r[2] for r in found)))
     raised.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.id))
     return tuple(raised)
+
+
+class ScorecardError(ValueError):
+    """A scorecard payload is malformed; the message starts with the field it concerns."""
+
+    def __init__(self, field_name: str, message: str) -> None:
+        self.field = field_name
+        super().__init__(f"{field_name}: {message}")
+
+
+_SCORECARD_FIELDS = ("round", "lane", "level", "notes", "evidence", "probes", "ratings",
+                     "observed")
+
+
+def parse_scorecard(data: Any) -> ScorecardInput:
+    """Build a ScorecardInput from decoded JSON; raise ScorecardError naming the bad field."""
+    if not isinstance(data, Mapping):
+        raise ScorecardError("scorecard", "must be a JSON object")
+    for key in data:
+        if key not in _SCORECARD_FIELDS:
+            raise ScorecardError(str(key),
+                                 f"unknown field; expected {', '.join(_SCORECARD_FIELDS)}")
+    for key in ("round", "lane", "level"):
+        if key not in data:
+            raise ScorecardError(key, "missing")
+        if not isinstance(data[key], str):
+            raise ScorecardError(key, "must be a string")
+    notes = data.get("notes") or ""
+    if not isinstance(notes, str):
+        raise ScorecardError("notes", "must be a string")
+    text_maps = {}
+    for key in ("evidence", "probes"):
+        value = data.get(key) or {}
+        if not isinstance(value, Mapping):
+            raise ScorecardError(key, "must be an object")
+        for item_key, item in value.items():
+            if not isinstance(item, str):
+                raise ScorecardError(f"{key}.{item_key}", "must be a string")
+        text_maps[key] = MappingProxyType(dict(value))
+    ratings = data.get("ratings") or {}
+    if not isinstance(ratings, Mapping):
+        raise ScorecardError("ratings", "must be an object")
+    for criterion, rating in ratings.items():
+        if rating is not None and (isinstance(rating, bool) or rating not in RATING_POINTS):
+            raise ScorecardError(f"ratings.{criterion}", f"must be 1-4 or null, got {rating!r}")
+    observed = data.get("observed") or []
+    if not isinstance(observed, list) or not all(isinstance(f, str) for f in observed):
+        raise ScorecardError("observed", "must be a list of flag ids")
+    return ScorecardInput(
+        round=data["round"], lane=data["lane"], level=data["level"], notes=notes,
+        evidence=text_maps["evidence"], probes=text_maps["probes"],
+        ratings=MappingProxyType(dict(ratings)), observed=tuple(observed))
 
 
 def validate_scorecard(rubric_set: RubricSet, scorecard: ScorecardInput) -> list[str]:

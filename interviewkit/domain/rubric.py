@@ -160,7 +160,7 @@ class _Reader:
         self.doc, self.problems = doc, problems
 
     def report(self, path: tuple[Any, ...], message: str) -> None:
-        self.problems.append(self.doc.problem(path, dotted(path), message))
+        self.problems.append(self.doc.problem(path, _field(path), message))
 
     def mapping(self, value: Any, path: tuple[Any, ...], allowed: set[str]) -> dict[str, Any]:
         if not isinstance(value, dict):
@@ -397,6 +397,13 @@ def _parse_anchors(reader: _Reader, raw: Any,
                               f"same anchor as {texts[text]}; say what {point} means at {level}")
             texts.setdefault(text, level)
     return MappingProxyType(anchors)
+
+
+def _field(path: tuple[Any, ...]) -> str:
+    """Name a path as a field; rating points are mapping keys, so 'anchors.senior.3'."""
+    if len(path) >= 4 and path[-3] == "anchors" and isinstance(path[-1], int):
+        return f"{dotted(path[:-1])}.{path[-1]}"
+    return dotted(path)
 
 
 def _point(key: Any) -> int | None:
