@@ -45,6 +45,10 @@ def create_app(test_config: dict[str, Any] | None = None, *, for_cli: bool = Fal
     from .web import register_web
 
     register_web(app)
+
+    from .cli import register_commands
+
+    register_commands(app)
     return app
 
 

@@ -29,6 +29,13 @@ def cli() -> None:
     """interviewkit: plan interview loops, import content, and run the app."""
 
 
+def register_commands(app) -> None:
+    """Offer interviewkit's commands under `flask --app wsgi` too (and the test CLI runner)."""
+    for name, command in cli.commands.items():
+        if name not in app.cli.commands:
+            app.cli.add_command(command, name)
+
+
 def main() -> None:
     cli(prog_name="interviewkit")
 

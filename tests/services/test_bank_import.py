@@ -69,7 +69,7 @@ def test_a_bad_file_imports_nothing(session, app, tmp_path):
     shutil.copytree(app.config["QUESTION_BANK_DIR"], tmp_path / "bank")
     write(tmp_path / "bank", "new.yaml", "screen-brand-new")
     broken = (tmp_path / "bank" / "screen.yaml").read_text().replace(
-        "round: screen", "round: scren", 1)
+        "    round: screen", "    round: scren", 1)
     (tmp_path / "bank" / "screen.yaml").write_text(broken)
     count = len(rows())
     with pytest.raises(ContentError) as error:
