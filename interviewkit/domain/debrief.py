@@ -199,6 +199,16 @@ class Debrief:
     def flag_count(self) -> int:
         return sum(len(v) for v in self.flags.values())
 
+    @property
+    def scorecards(self) -> tuple[ScorecardSummary, ...]:
+        """Every submitted scorecard, in round order."""
+        return tuple(s for r in self.rounds for s in r.scorecards)
+
+    @property
+    def dismissed(self) -> tuple[DismissedFlag, ...]:
+        """Every flag proposal an interviewer dismissed, with their reason, in round order."""
+        return tuple(f for s in self.scorecards for f in s.dismissed)
+
 
 # --- building it --------------------------------------------------------------------------------
 

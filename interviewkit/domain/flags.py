@@ -42,7 +42,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         r"loss(?:es)?(?: curves?)?", r"log ?loss", r"rmse", r"mae", r"mape", r"bleu",
         r"top-?[15]", r"ndcg(?:@\d+)?", r"mrr", r"map@\d+", r"leaderboards?", r"kaggle",
         r"benchmarks?", r"sota", r"hold-?out",
-        r"offline (?:eval\w*|metrics?|numbers|results)", r"hyper ?param\w*",
+        r"offline (?:eval\w*|metrics?|numbers|results|tables?)", r"hyper ?param\w*",
+        r"pr[- ]?auc", r"f-?scores?", r"perplexity", r"(?:auc|accuracy|f1|metric) (?:gains?|lifts?|bumps?)",
+        r"val (?:loss|acc\w*|auc|metrics?|set)", r"model arch\w*",
         r"feature eng\w*", r"trained", r"training", r"epochs?",
     ),
     "deployment": (
@@ -53,10 +55,12 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         r"docker\w*", r"containeri[sz]\w*", r"batch (?:scoring|jobs?|inference)",
         r"real[- ]time", r"autoscal\w*", r"svc", r"microservices?", r"fastapi", r"flask",
         r"bentoml", r"seldon", r"kserve", r"torchserve", r"triton", r"ci/cd",
+        r"host(?:ed|ing)", r"go-?live", r"went live", r"to users",
     ),
     "monitoring": (
-        r"monitor\w*", r"mon", r"alert\w*", r"alarms?", r"dashboards?", r"drift", r"obs",
-        r"observability", r"on[- ]?call", r"pag(?:ed|er|ing)", r"slos?", r"psi",
+        r"monitor\w*", r"mon", r"alert\w*", r"alarms?", r"dashboards?", r"obs", r"o11y",
+        r"observability", r"drift (?:mon\w*|alert\w*|detect\w*|checks?|dashboards?)",
+        r"pagerduty", r"slis?", r"on[- ]?call", r"pag(?:ed|er|ing)", r"slos?", r"psi",
         r"cloudwatch", r"datadog", r"grafana", r"prometheus",
     ),
     "incident": (
@@ -64,6 +68,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         r"went down", r"took down", r"blew up", r"sev ?[0-3]", r"firefight\w*",
         r"hot-?fix\w*", r"(?:prod|production) (?:failures?|issues?|problems?|bugs?|fires?)",
         r"failures? in (?:prod|production)", r"what broke", r"went wrong",
+        r"(?:failed|broke|degraded|died|fell over) (?:after|in|post)[- ]?"
+        r"(?:launch\w*|prod\w*|deploy\w*|release)",
     ),
     "frameworks": (
         r"kubeflow", r"mlflow", r"airflow", r"sagemaker", r"vertex(?: ai)?", r"feast",
@@ -82,7 +88,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         r"data ?flow", r"interfaces?", r"contracts?", r"metadata store",
     ),
     "team": (
-        r"teams?", r"teammates?", r"pms?", r"product (?:managers?|team|partners?)",
+        r"(?<!\d-)(?<!\d )teams?", r"teammates?", r"pms?",
+        r"(?:product|infra|platform|data|eng|ops) (?:managers?|team|partners?|folks|people|"
+        r"engineers?)", r"colleagues?", r"peers?", r"analysts?", r"designers?",
         r"stakeholders?", r"partner(?:ed|ing|s)?", r"cross[- ]?(?:functional|team|org)",
         r"xfn", r"data eng\w*", r"collaborat\w*", r"worked with", r"who (?:else )?they worked with",
         r"credited", r"design reviews?", r"mentor\w*",
@@ -93,6 +101,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         r"the whole thing (?:myself|themselves|alone)", r"i built the whole thing",
         r"(?:do|did|does|doing) (?:it|everything|things) (?:all )?(?:myself|themselves|alone)",
         r"(?:lots of|all|everything was|every answer was) [\"']?i[\"']?", r"i, i, i",
+        r"i \w+, i \w+(?:,? (?:and )?i \w+)?",
     ),
     "tradeoffs": (
         r"trade-?offs?", r"trade offs?", r"alternatives?", r"pros (?:and|&) cons",
@@ -102,7 +111,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         r"weighed", r"even though", r"at the cost of", r"gave up",
     ),
     "handoff": (
-        r"hand(?:ed|s|ing)? (?:it |them |the \w+ )?(?:off|over)", r"hand-?off",
+        r"hand(?:ed|s|ing)? (?:it|them|the (?:model|notebook|code|pickle|weights|thing|"
+        r"artifacts?|files?)) (?:off|over)",
+        r"hand(?:ed|s|ing)? (?:off|over)(?= to| the (?:model|notebook|code|pickle|weights)|"
+        r"\s*[.,;:)\"']|\s*$)", r"hand-?off",
         r"hand(?:ed|s|ing)? (?:off |over )?(?:the |a |their |my )?"
         r"(?:notebooks?|ipynb|model files?|pickles?)",
         r"(?:gave|passed|threw|sent|tossed) (?:the |a |their |my )?"
@@ -112,7 +124,12 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         r" (?:did|does|handled|handles|deployed|took|wrapped|productioni[sz]ed|owned|owns|ran)",
         r"hand(?:ed|s)? (?:it |them )?(?:off |over )?to (?:the |a )?(?:ml )?"
         r"(?:platform|eng|engineering|infra|mlops|ops|another|other|backend|sre)",
-        r"someone else (?:deployed|owned|handled|productioni[sz]ed)",
+        r"someone else (?:deployed|productioni[sz]ed|shipped|served)",
+        r"(?:someone else|other people|others) (?:owned|handled|ran) (?:the )?"
+        r"(?:deploy\w*|serving|endpoints?|prod\w*|service|svc)",
+        r"(?:went|goes|passed|moved|got handed|was handed|thrown) (?:over )?to (?:the |a |an )?"
+        r"(?:other|another|platform|eng|engineering|infra|mlops|ops|backend|sre|devops|prod)"
+        r"(?: \w+)? teams?",
         r"(?:supplied|provided|delivered|shared|exported|sent over) (?:a |the |their )?"
         r"(?:\.?pkl|pickle|model file|notebook|\.?ipynb|onnx file|weights)",
     ),
@@ -123,7 +140,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         r"(?:same|shared|single) (?:feature|transform\w*|preprocess\w*) (?:code|logic|"
         r"definitions?|pipeline)",
         r"same transform", r"diverg\w*", r"consisten\w*", r"differ(?:s|ed|ence|ences)?",
-        r"drift", r"logg?(?:ed|ing|s)? (?:the )?(?:served )?features",
+        r"(?:offline|online|feature|input|serving|covariate|data) drift", r"drift between",
+        r"logg?(?:ed|ing|s)? (?:the )?(?:served )?features",
     ),
     "feature_pipeline": (
         r"feature (?:pipelines?|stores?|eng\w*|logic|computation|code)", r"features?",
@@ -141,12 +159,14 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         r"(?:\d+|one|two|three|four) ?(?:wk|wks|weeks?|days?)", r"duration", r"run length",
         r"randomi[sz]\w*", r"unit (?:=|of|is|by)", r"seasonality", r"significan\w*",
         r"confidence intervals?", r"p-?values?", r"variance", r"holdback", r"novelty",
-        r"sequential", r"stopping rules?",
+        r"sequential", r"stopping rules?", r"guardrail metrics?", r"how long", r"how many (?:users|samples|days|weeks)",
     ),
     "cost": (
         r"costs?", r"costly", r"\$", r"dollars?", r"budgets?", r"cheap\w*", r"expensive",
         r"compute", r"infra (?:spend|\$)", r"roi", r"worth (?:it|the)", r"spend",
         r"complexity", r"maintenance (?:burden|load)", r"distill\w*",
+        r"(?:serving|inference|deployment|infra|gpu|compute|latency|training|token|api|"
+        r"hosting) (?:costs?|budgets?|spend|bills?)",
     ),
     "decay": (
         r"decay\w*", r"drift\w*", r"degrad\w*", r"re-?train\w*", r"stale", r"model rot",
@@ -159,6 +179,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "net_new": (
         r"greenfield", r"0 ?(?:->|→|to) ?1", r"zero to one", r"net[- ]new",
         r"only (?:new )?launch\w*", r"moved (?:teams|on) after", r"left after launch",
+        r"moved (?:on )?to (?:the |a )?next (?:project|thing|launch|model)",
+        r"(?:everything|all) (?:they |he |she |i )?(?:shipped|launched|built) (?:was|were) new",
+        r"only (?:ever )?(?:shipped|launched|built) new",
     ),
     "eval_harness": (
         r"eval(?:uation)? (?:harness|sets?|suites?|pipelines?)", r"golden (?:sets?|data\w*)",
@@ -193,7 +216,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         r"fail(?:ure)?[- ]?modes?", r"fall ?backs?", r"fell back", r"falls? back",
         r"kill[- ]?switch\w*", r"circuit[- ]?breakers?", r"graceful\w*",
         r"safe (?:defaults?|fallbacks?|mode)", r"last[- ]known[- ]good", r"timeouts?",
-        r"times out", r"retr(?:y|ies)", r"rate[- ]limit\w*", r"guardrails?",
+        r"retr(?:y|ies)", r"rate[- ]limit\w*", r"guardrails?",
         r"human[- ]in[- ]the[- ]loop", r"(?:route|handoff|hand off|escalat\w*) to (?:a )?human",
         r"roll-?backs?", r"roll(?:ed)? back", r"error handling", r"handl\w* errors?",
         r"input validation", r"validat\w* (?:inputs?|payloads?|the output)",
@@ -225,7 +248,12 @@ _NEGATION_BEFORE = (
     r"didn'?t (?:realize|realise|notice|know|see|think)", r"failed to", r"idk", r"no idea",
     r"no clue", r"n/a", r"unclear (?:on|about)", r"forgot", r"blank on", r"struggled to",
     r"fuzzy on", r"barely", r"neither", r"nor", r"skipped", r"ignored", r"avoided",
-    r"lacks?", r"lacking", r"missing", r"little to no", r"absent",
+    r"lacks?", r"lacking", r"missing", r"little to no", r"absent", r"glossed over",
+    r"never got (?:to|into|past|beyond|around to)", r"didn'?t get (?:to|into|around to)",
+    r"(?:other|another|platform|infra|ops|sre|on-?call|devops|mlops|eng|backend)(?: \w+)? teams?"
+    r" (?:handles?|handled|owns?|owned|deals? with|dealt with|takes? care of|did|does)",
+    r"brushed (?:off|over|aside)", r"waved (?:off|away)", r"punted on", r"(?:silent|quiet|hazy|thin)"
+    r" on", r"nothing (?:re|for|around|regarding|from|in)", r"nada", r"sans",
 )
 # Words that negate a concept mentioned just before them ("monitoring: none").
 _NEGATION_AFTER = (
@@ -233,12 +261,16 @@ _NEGATION_AFTER = (
     r"skipped", r"lacking", r"didn'?t", r"wasn'?t", r"weren'?t", r"haven'?t", r"hasn'?t",
     r"couldn'?t", r"can'?t", r"zero", r"no answer", r"no real answer", r"shrug\w*",
     r"dodged", r"deflected", r"moved away from", r"no longer", r"no idea", r"no clue",
+    r"glossed over", r"never came up", r"didn'?t come up", r"not discussed", r"nada", r"nope",
     # Deflections: the topic belongs to someone else.
     r"not (?:my|their|his|her) (?:concern|area|job|problem|responsibility)",
     r"(?:someone|somebody) else'?s? (?:problem|job|concern)",
     r"(?:platform|infra|ops|sre|devops|mlops|eng|backend|another|other)(?: teams?)?"
     r" (?:owns?|owned|handles?|handled|does|did|takes care of) (?:that|it|this|those)",
 )
+# After-cues that need their subject next to them: "p99 never discussed" but not
+# "went to the other team, never saw it again".
+_WEAK_AFTER = re.compile(r"never|not|didn'?t|wasn'?t|weren'?t|haven'?t|hasn'?t|couldn'?t|can'?t")
 # Words that make a mention hollow: named, but without substance ("buzzwords only").
 _HOLLOW = (
     r"buzz ?words?", r"name-?drop\w*", r"just (?:named|listed|mentioned)",
@@ -256,15 +288,45 @@ _SCOPE_BREAKERS = frozenset({
     "beyond", "except", "besides",
 })
 _JOINERS = frozenset({"and", "while", "with", "w/", "whereas", "plus", ",", "&", "+"})
+# "never dealt with decay": here "with" introduces the object, it does not join a clause.
+_TAKES_WITH = frozenset({"dealt", "deal", "dealing", "worked", "work", "working", "familiar",
+                         "experience", "experienced", "comfortable", "involved", "helped",
+                         "help", "done", "do", "did", "bothered", "bother", "came", "come",
+                         "engaged", "touched", "played", "struggled", "stuck"})
 _LIST_WORDS = frozenset({"or", "nor", "and", "any", "the", "a", "an", "of", "even", "about"})
 # Words that carry a negation on along a list ("no mention of skew or drift between ...").
 _CHAIN_WORDS = frozenset({"or", "nor", "and", ",", "/", "of", "between", "about", "the", "any",
                           "for", "on", "in", "&", "+", "even"})
 
+# A negation carries across "or"/"nor" to a second object that is a clause of its own
+# ("never mentioned monitoring or how it was deployed"): what sits between the two objects
+# may only be these function words. After "and" or a comma it carries only when the second
+# object opens with a wh-word ("no mention of drift, or how features are recomputed").
+_COORDINATORS = frozenset({"or", "nor", "/", ",", "and", "&", "+"})
+_OPEN_COORDINATORS = frozenset({"or", "nor", "/"})
+_WH_WORDS = frozenset({"how", "what", "whether", "where", "when", "why", "which", "who", "if"})
+_FILLERS = _WH_WORDS | _CHAIN_WORDS | frozenset({
+    "it", "its", "it's", "they", "them", "their", "he", "she", "his", "her", "we", "you", "i",
+    "was", "were", "is", "are", "be", "been", "being", "got", "get", "gets", "would", "will",
+    "should", "could", "might", "to", "do", "did", "does", "model", "models", "thing", "things",
+    "stuff", "this", "that", "those", "these", "much", "many", "ever", "actually", "a", "an",
+    "at", "by", "they'd", "it'd", "they'll", "it'll", "anything", "something", "one"})
+_WINDOW_COORDINATION = 9
+# A negated term that opens a subordinate clause ("no thought about what happens if the
+# service times out") governs everything up to the end of that clause.
+_SUBORDINATE_TERM = re.compile(r"^(?:what happens|how|whether|what (?:if|would))\b")
+_SEGMENT_ENDS = frozenset({"—", "–", "-", "?", ":", ";", "("})
+
 # A clause that takes back "them"/"it" without naming anything refers to the clause before.
 _ANAPHORA = re.compile(r"(?<!\w)(?:it|them|those|these|any of them|either|each)(?!\w)")
 
 _CONTRAST = r"(?:but|however|though|although|yet|whereas|except)"
+_VERDICT = re.compile(  # "but generic — ...": the contrast judges what came before.
+    _CONTRAST + r",?\s+(?:(?:it|that|this|the story|story|which|and)\s+)?(?:(?:was|is|it's|"
+    r"felt|seemed|sounded|pretty|very|quite|kinda|kind of|a bit|rather|fairly|super|really|"
+    r"totally|all|mostly)\s+){0,2}"
+    r"(?:generic|vague\w*|hand-?wav\w*|superficial|surface[- ]level|second-?hand|textbook|"
+    r"shallow|thin|fuzzy|hazy|unclear|buzz ?words?)\b")
 _QUESTION = re.compile(
     r"(?<![\w])(?:when asked|asked|asking|pushed on|pushed|pressed on|probed|q:)\b"
     r".*?(?=\s[—–-]\s|[—–:?\"]|\s-\s|$)")
@@ -279,7 +341,7 @@ _WINDOW_BEFORE = 6
 # Cues about what the candidate knew reach across a whole subordinate clause
 # ("no idea that features computed in the nightly batch would differ").
 _LONG_REACH = re.compile(r"no idea|unaware|not aware|didn'?t (?:realize|realise|notice|know|"
-                         r"see|think)")
+                         r"see|think)|never got \w+(?: to)?|didn'?t get \w+(?: to)?")
 _WINDOW_LONG = 12
 _WINDOW_AFTER = 4
 
@@ -297,7 +359,10 @@ _NEG_AFTER_PATTERN = _alternation(_NEGATION_AFTER)
 _HOLLOW_PATTERN = _alternation(_HOLLOW)
 # Answers that sidestep the question asked ("asked about X — pivoted to Y instead").
 _EVASION_PATTERN = _alternation((r"instead", r"pivoted", r"deflected", r"dodged",
-                                 r"sidestepped", r"steered (?:back|away)", r"went back to"))
+                                 r"sidestepped", r"steered (?:back|away)", r"went back to",
+                                 r"changed (?:the )?(?:subject|topic)", r"long pause",
+                                 r"went (?:quiet|silent|blank)", r"rambled", r"no (?:real )?answer",
+                                 r"talked about something else", r"blank"))
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!;])\s+|\n+|;\s*|(?<=[a-z)\"'])\.(?=[a-z\"'])")
 _CLAUSE_SPLIT = re.compile(
     r"\s*(?:,\s*|\s)(?=" + _CONTRAST + r"\b)|\s*,?\s+(?=then\b)|\s[—–]\s(?=" + _CONTRAST + r"\b)")
@@ -402,8 +467,13 @@ def _read_clause(clause: Clause) -> list[Mention]:
     """Return every concept mention in a clause, each read as positive, hollow or negated."""
     text = clause.text
     tokens = _Tokens(text)
-    terms = [(name, m) for name, pattern in _CONCEPT_PATTERNS.items()
+    found = [(name, m) for name, pattern in _CONCEPT_PATTERNS.items()
              for m in pattern.finditer(text)]
+    # The longer term wins where two concepts overlap: "serving cost" speaks of cost, not of
+    # serving; "guardrail metric" of experiment design, not of fallbacks.
+    terms = [(name, m) for name, m in found
+             if not any(other != name and o.start() <= m.start() and m.end() <= o.end()
+                        and o.end() - o.start() > m.end() - m.start() for other, o in found)]
     term_tokens: set[int] = set()
     for _, m in terms:
         term_tokens.update(range(tokens.index_at(m.start()), tokens.index_before(m.end()) + 1))
@@ -411,6 +481,8 @@ def _read_clause(clause: Clause) -> list[Mention]:
                    _WINDOW_LONG if _LONG_REACH.fullmatch(m.group()) else _WINDOW_BEFORE)
                   for m in _NEG_BEFORE_PATTERN.finditer(text)]
     neg_after = [tokens.index_at(m.start()) for m in _NEG_AFTER_PATTERN.finditer(text)]
+    weak_after = {tokens.index_at(m.start()) for m in _NEG_AFTER_PATTERN.finditer(text)
+                  if _WEAK_AFTER.fullmatch(m.group())}
     hollow = [(tokens.index_at(m.start()), tokens.index_before(m.end()))
               for m in _HOLLOW_PATTERN.finditer(text)]
     cue_tokens = {cue for cue, _ in neg_before} | set(neg_after) \
@@ -419,6 +491,11 @@ def _read_clause(clause: Clause) -> list[Mention]:
     interrogative = _INTERROGATIVE.match(text) or _DIRECT_QUESTION.match(text)
     if interrogative:
         questions.append((0, interrogative.end()))
+    # Where an answer to a question is called vague or sidestepped, nothing said in it counts.
+    # Only an answer that opens that way counts ("— vague, 'it's all connected'").
+    answers = [(end, bool(_HOLLOW_PATTERN.search(text[end:end + 24])
+                          or _EVASION_PATTERN.search(text[end:end + 24])))
+               for _, end in questions]
 
     def reaches(cue: int, target: int, window: int) -> bool:
         """Whether a cue at one token governs a term at another, nothing breaking between."""
@@ -432,7 +509,8 @@ def _read_clause(clause: Clause) -> list[Mention]:
                 return False
             following = i + 1
             if word in _JOINERS and following not in term_tokens and following not in cue_tokens \
-                    and tokens.word(following) not in _LIST_WORDS:
+                    and tokens.word(following) not in _LIST_WORDS \
+                    and tokens.word(i - 1) not in _TAKES_WITH:
                 return False
         return True
 
@@ -443,19 +521,54 @@ def _read_clause(clause: Clause) -> list[Mention]:
                  if not any(first > cue and reaches(cue, first, _WINDOW_BEFORE)
                             for first in term_firsts)]
 
+    def coordinated(until: int, first: int) -> bool:
+        """Whether a term is a further object of the negation that ended at `until`."""
+        gap = range(until + 1, first)
+        if not 0 <= until < first or len(gap) > _WINDOW_COORDINATION:
+            return False
+        if all(tokens.word(i) in _CHAIN_WORDS or i in term_tokens for i in gap):
+            return True
+        joints = [i for i in gap if tokens.word(i) in _COORDINATORS]
+        if not joints or any(tokens.word(i) in _SCOPE_BREAKERS for i in gap):
+            return False
+        joint = joints[-1]
+        after = [tokens.word(i) for i in range(joint + 1, first)]
+        if tokens.word(joint) not in _OPEN_COORDINATORS and (not after
+                                                             or after[0] not in _WH_WORDS):
+            return False
+        # At most a short tail after the first object ("monitoring for the model or ...").
+        return joint - until <= 4 and all(w in _FILLERS or w in _COORDINATORS for w in after)
+
+    def segment_end(index: int) -> int:
+        """Last token of the stretch of words that starts after a token."""
+        end = index
+        while end + 1 < len(tokens.spans) and tokens.word(end + 1) not in _SEGMENT_ENDS:
+            end += 1
+        return end
+
+    # "(position bias)" right after a negated term is read with it.
+    parens = [i for i in range(len(tokens.spans)) if tokens.word(i) == "("]
+
     mentions: list[Mention] = []
     negated_until = -1  # last token of the latest negated term, for list chains
+    governed_until = -1  # last token governed by a negated subordinate clause
     for name, m in sorted(terms, key=lambda item: item[1].start()):
         first = tokens.index_at(m.start())
         last = tokens.index_before(m.end())
         negated = any(cue < first and reaches(cue, first, window) for cue, window in neg_before)
-        negated = negated or any(cue > last and reaches(last, cue, _WINDOW_AFTER)
-                                 for cue in neg_after)
-        negated = negated or (0 <= negated_until < first and all(
-            tokens.word(i) in _CHAIN_WORDS or i in term_tokens
-            for i in range(negated_until + 1, first)))
+        negated = negated or any(
+            cue > last and reaches(last, cue, _WINDOW_AFTER)
+            and not (cue in weak_after and "," in {tokens.word(i) for i in range(last, cue)})
+            for cue in neg_after)
+        negated = negated or coordinated(negated_until, first) or first <= governed_until
+        opened = max((p for p in parens if p < first), default=-1)
+        if not negated and opened >= 0 and ")" not in {tokens.word(i)
+                                                       for i in range(opened, first)}:
+            negated = 0 <= opened - negated_until <= 3
         if negated:
             negated_until = max(negated_until, last)
+            if _SUBORDINATE_TERM.match(m.group()):
+                governed_until = max(governed_until, segment_end(last))
         hollowed = any(
             (end < first and reaches(end, first, _WINDOW_BEFORE + 2))
             or (start > last and reaches(last, start, _WINDOW_AFTER + 4))
@@ -471,6 +584,9 @@ def _read_clause(clause: Clause) -> list[Mention]:
             answer = text[question_end:]
             negated = bool(_NEG_AFTER_PATTERN.search(answer) or _EVASION_PATTERN.search(answer)
                            or _HOLLOW_PATTERN.search(answer))
+        if not negated and not hollowed and not asked:
+            hollowed = any(start < m.start() and hollow_answer
+                           for start, hollow_answer in answers)
         if negated:
             state = NEGATED
         elif hollowed:
@@ -505,7 +621,7 @@ def _apply_contrast(readings: list[list[Mention]], clauses: list[Clause]) -> Non
         if not clause.contrast and not refers_back:
             continue
         taken_back = {m.concept for m in readings[index] if m.state in (NEGATED, HOLLOW)}
-        if not readings[index]:
+        if not readings[index] or (clause.contrast and _VERDICT.match(clause.text)):
             taken_back = {m.concept for m in before}
         readings[index - 1] = [
             Mention(m.concept, m.term, HOLLOW, m.clause)
@@ -852,13 +968,16 @@ class TextRule(Rule):
     """Free text (notes and/or evidence) speaks of concepts in a given way.
 
     All given conditions must hold: every `mentions` concept is spoken of positively somewhere;
-    every `lacks` concept is absent, negated or hollow; at least one `negates` concept is
+    every `lacks` concept is absent, negated or hollow; every `mostly_lacks` concept is absent
+    or said to be missing more often than it is spoken of ("power? no. guardrails? no. 'until
+    it's significant'"); at least one `negates` concept is
     negated or hollow and never positive; at least one `hollow` concept is named without
     substance and never positive; at least one `phrases` pattern matches a clause.
     """
 
     kind = "text"
-    fields = frozenset({"in", "criteria", "mentions", "lacks", "negates", "hollow", "phrases"})
+    fields = frozenset({"in", "criteria", "mentions", "lacks", "mostly_lacks", "negates",
+                        "hollow", "phrases"})
 
     def __init__(self, notes: bool, criteria: tuple[str, ...] | None,
                  conditions: Mapping[str, tuple[str, ...]],
@@ -866,6 +985,7 @@ class TextRule(Rule):
         self.notes, self.criteria = notes, criteria
         self.mentions = conditions.get("mentions", ())
         self.lacks = conditions.get("lacks", ())
+        self.mostly_lacks = conditions.get("mostly_lacks", ())
         self.negates = conditions.get("negates", ())
         self.hollow = conditions.get("hollow", ())
         self.phrases = phrases
@@ -884,7 +1004,7 @@ class TextRule(Rule):
         elif "evidence" not in where:
             criteria = ()
         conditions = {key: _id_list(data, key, site, CONCEPTS, "concept", required=False)
-                      for key in ("mentions", "lacks", "negates", "hollow")}
+                      for key in ("mentions", "lacks", "mostly_lacks", "negates", "hollow")}
         phrases: list[re.Pattern[str]] = []
         raw = data.get("phrases", [])
         if not isinstance(raw, list):
@@ -913,6 +1033,10 @@ class TextRule(Rule):
         for concept in self.lacks:
             if analysis.reading(concept).state == POSITIVE:
                 return None
+        for concept in self.mostly_lacks:
+            said = [m.state == POSITIVE for m in analysis.reading(concept).mentions]
+            if said.count(True) >= max(said.count(False), 1):
+                return None
         if self.negates or self.hollow:
             wanted = [(c, (NEGATED, HOLLOW)) for c in self.negates] + \
                      [(c, (HOLLOW,)) for c in self.hollow]
@@ -935,6 +1059,9 @@ class TextRule(Rule):
         if self.lacks:
             parts.append(", ".join(CONCEPT_LABELS[c] for c in self.lacks)
                          + " never mentioned positively")
+        if self.mostly_lacks:
+            parts.append(", ".join(CONCEPT_LABELS[c] for c in self.mostly_lacks)
+                         + " mostly missing")
         if self.mentions:
             said = "; ".join(f'"{m.term}"' for m in quotes if m.state == POSITIVE)
             parts.append("while " + " and ".join(CONCEPT_LABELS[c] for c in self.mentions)
@@ -950,6 +1077,9 @@ class TextRule(Rule):
             parts.append("text mentions " + " and ".join(CONCEPT_LABELS[c] for c in self.mentions))
         if self.lacks:
             parts.append("never positively " + ", ".join(CONCEPT_LABELS[c] for c in self.lacks))
+        if self.mostly_lacks:
+            parts.append("mostly without " + ", ".join(CONCEPT_LABELS[c]
+                                                       for c in self.mostly_lacks))
         if self.negates:
             parts.append("negates " + " or ".join(CONCEPT_LABELS[c] for c in self.negates))
         if self.hollow:

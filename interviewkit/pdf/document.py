@@ -18,8 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from .fonts import SANS, SANS_BOLD, draw_string, string_width
-from .styles import (CONFIDENTIAL, INK, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, MUTED, RULE,
-                     page_size)
+from .styles import CONFIDENTIAL, INK, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, MUTED, RULE, page_size
 
 
 @dataclass(frozen=True)
@@ -97,7 +96,10 @@ class DeferredCanvas(Canvas):
         seen: dict[str, int] = {}
         total = len(self.pages)
         for number, page in enumerate(self.pages, 1):
+            # Restoring a page's state must not rewind the document-wide link counter.
+            annotations = self._annotationCount
             self.__dict__.update(page["state"])
+            self._annotationCount = max(annotations, self._annotationCount)
             section: Section | None = page["section"]
             key = section.key if section else ""
             seen[key] = seen.get(key, 0) + 1

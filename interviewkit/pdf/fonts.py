@@ -96,7 +96,9 @@ def visual_order(text: str) -> str:
         from bidi import get_display
     except ImportError:  # pragma: no cover - both are declared dependencies
         return text
-    return "\n".join(get_display(arabic_reshaper.reshape(line)) for line in text.split("\n"))
+    # The page reads left to right: RTL runs are reversed in place, the line keeps its order.
+    return "\n".join(get_display(arabic_reshaper.reshape(line), base_dir="L")
+                     for line in text.split("\n"))
 
 
 def markup(text: str | None) -> str:
@@ -138,30 +140,37 @@ def plain(text: str | None) -> str:
     return visual_order(unicodedata.normalize("NFC", text or ""))
 
 
-def draw_string(canvas, x: float, y: float, text: str, font: str, size: float,
-                align: str = "left") -> None:
-    """Draw one line on a canvas, switching to the CJK face for runs DejaVu lacks."""
+def _runs(text: str, font: str) -> list[tuple[str, str]]:
+    """Return (face, chunk) runs of one line: the CJK face where the main font lacks a glyph."""
+    line = plain(text)
+    if line.isascii():
+        return [(font, line)]
     sans, cjk = _coverage()
     runs: list[tuple[str, str]] = []
-    for ch in plain(text):
+    for ch in line:
         face = CJK if ord(ch) not in sans and ord(ch) in cjk else font
         if runs and runs[-1][0] == face:
             runs[-1] = (face, runs[-1][1] + ch)
         else:
             runs.append((face, ch))
-    width = sum(pdfmetrics.stringWidth(chunk, face, size) for face, chunk in runs)
+    return runs
+
+
+def draw_string(canvas, x: float, y: float, text: str, font: str, size: float,
+                align: str = "left") -> None:
+    """Draw one line on a canvas, switching to the CJK face for runs DejaVu lacks."""
+    runs = _runs(text, font)
+    widths = [pdfmetrics.stringWidth(chunk, face, size) for face, chunk in runs]
     if align == "right":
-        x -= width
+        x -= sum(widths)
     elif align == "center":
-        x -= width / 2
-    for face, chunk in runs:
+        x -= sum(widths) / 2
+    for (face, chunk), width in zip(runs, widths, strict=True):
         canvas.setFont(face, size)
         canvas.drawString(x, y, chunk)
-        x += pdfmetrics.stringWidth(chunk, face, size)
+        x += width
 
 
 def string_width(text: str, font: str, size: float) -> float:
     """Return the drawn width of one line as draw_string would draw it."""
-    sans, cjk = _coverage()
-    return sum(pdfmetrics.stringWidth(ch, CJK if ord(ch) not in sans and ord(ch) in cjk
-                                      else font, size) for ch in plain(text))
+    return sum(pdfmetrics.stringWidth(chunk, face, size) for face, chunk in _runs(text, font))

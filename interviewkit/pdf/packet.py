@@ -6,21 +6,42 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from reportlab.lib.units import mm
-from reportlab.platypus import (CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph,
-                                Spacer, Table, TableStyle)
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from ..domain import catalog
-from ..domain.debrief import (Debrief, DebriefRound, LoopFacts, ScorecardSummary)
-from .document import PageRef, Section, SectionStart, frame_height, frame_width, render
-from .fonts import markup
-from .styles import (AWAITING_FILL, DISAGREE_FILL, HEADER_FILL, INK, MUTED, RATING_FILLS, RULE,
-                     ROUND_FILL, SEVERITY_COLOURS, format_when, page_size, stylesheet)
-from .textflow import Overflow, long_text, para
+from ..domain.debrief import Debrief, DebriefRound, LoopFacts, ScorecardSummary
+from .document import PageRef, Section, SectionStart, frame_width, render
+from .fonts import SANS, SANS_BOLD, SANS_ITALIC, markup
+from .styles import (
+    AWAITING_FILL,
+    DISAGREE_FILL,
+    INK,
+    MUTED,
+    RATING_FILLS,
+    ROUND_FILL,
+    RULE,
+    SEVERITY_COLOURS,
+    format_when,
+    grid_style,
+    page_size,
+    stylesheet,
+)
+from .textflow import CELL_LIMIT, EXCERPT, Overflow, Paragraph, long_text, para
 
 DECISION_NAMES = {"hire": "Hire", "no_hire": "No hire",
                   "hire_other_level": "Hire at another level"}
 STATUS_NAMES = {"draft": "Draft", "scheduled": "Scheduled", "in_progress": "In progress",
                 "awaiting_debrief": "Awaiting debrief", "decided": "Decided"}
+ROUND_SHORT = {"screen": "Screen", "system_design": "System design", "coding": "Coding",
+               "deep_dive": "Deep dive"}
 SEVERITY_NAMES = {"blocking": "Blocking", "concern": "Concern", "info": "Info"}
 
 
@@ -64,7 +85,7 @@ def packet_story(debrief: Debrief, paper: str, generated_at: datetime) -> list[F
     story.append(PageBreak())
     story.extend(_summary(debrief, width))
     for number, debrief_round in enumerate(debrief.rounds, 1):
-        story.append(CondPageBreak(frame_height(paper) * 0.3))
+        story.append(PageBreak())
         story.extend(_round_section(debrief, debrief_round, number, width))
     return story
 
@@ -74,9 +95,7 @@ def packet_story(debrief: Debrief, paper: str, generated_at: datetime) -> list[F
 def _contents(debriefs: Sequence[Debrief], paper: str, generated_at: datetime) -> list[Flowable]:
     s = stylesheet()
     width = frame_width(paper)
-    rows: list[list] = [[Paragraph("Candidate", s["head"]), Paragraph("Role", s["head"]),
-                         Paragraph("Level", s["head"]), Paragraph("Status", s["head"]),
-                         Paragraph("Page", s["head"])]]
+    rows: list[list] = [["Candidate", "Role", "Level", "Status", "Page"]]
     for debrief in debriefs:
         loop = debrief.loop
         rows.append([
@@ -90,7 +109,8 @@ def _contents(debriefs: Sequence[Debrief], paper: str, generated_at: datetime) -
         ])
     table = Table(rows, colWidths=[width * 0.36, width * 0.30, width * 0.12, width * 0.13,
                                    width * 0.09], repeatRows=1)
-    table.setStyle(TableStyle(_grid_style().getCommands() + [("ALIGN", (-1, 0), (-1, -1), "RIGHT")]))
+    table.setStyle(TableStyle(grid_style().getCommands()
+                              + [("ALIGN", (-1, 0), (-1, -1), "RIGHT")]))
     return [
         Paragraph("Debrief packets", s["title"]),
         Paragraph(f"{len(debriefs)} loop{'s' if len(debriefs) != 1 else ''} \u00b7 printed "
@@ -139,8 +159,7 @@ def _cover(debrief: Debrief, width: float, generated_at: datetime) -> list[Flowa
         ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
     ]))
-    rows: list[list] = [[Paragraph(h, s["head"]) for h in
-                         ("Round", "When", "Interviewers", "Scorecards")]]
+    rows: list[list] = [["Round", "When", "Interviewers", "Scorecards"]]
     for number, debrief_round in enumerate(debrief.rounds, 1):
         names = [c.interviewer for c in debrief_round.scorecards] + list(debrief_round.awaiting)
         done = len(debrief_round.scorecards)
@@ -153,7 +172,7 @@ def _cover(debrief: Debrief, width: float, generated_at: datetime) -> list[Flowa
         ])
     round_table = Table(rows, colWidths=[width * 0.34, width * 0.2, width * 0.3, width * 0.16],
                         repeatRows=1)
-    round_table.setStyle(_grid_style())
+    round_table.setStyle(grid_style())
     story: list[Flowable] = [
         Spacer(1, 18 * mm),
         Paragraph("Debrief packet", s["kicker"]),
@@ -215,30 +234,10 @@ def _summary(debrief: Debrief, width: float) -> list[Flowable]:
             ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ]))
         story += [Spacer(1, 3), box]
-    story += [Paragraph("Ratings by round and criterion", s["h3"]), _matrix(debrief, width)]
-    story += _tally(debrief)
+    story += [Paragraph("Ratings by round and criterion", s["h3_table"]), _matrix(debrief, width)]
+    story += [Spacer(1, 6), _at_a_glance(debrief, width)]
+    # Flags come last: a long list continues overleaf without pushing the rest off the page.
     story += _flag_table(debrief, width)
-    story += [Paragraph("Disagreements", s["h3"])]
-    if debrief.disagreements:
-        for item in debrief.disagreements:
-            story.append(Paragraph(
-                f"<b>{markup(_round_name(item.round))} \u00b7 {markup(item.criterion_name)}:</b> "
-                f"{markup(item.low[0])} rated {item.low[1]}, {markup(item.high[0])} rated "
-                f"{item.high[1]} ({item.gap} points apart)", s["bullet"], bulletText="\u2022"))
-    else:
-        story.append(Paragraph("None: no two ratings of one criterion are two or more points "
-                               "apart.", s["small"]))
-    story += [Paragraph("Missing scorecards", s["h3"])]
-    if debrief.missing:
-        by_round: dict[str, list[str]] = {}
-        for round_id, name in debrief.missing:
-            by_round.setdefault(round_id, []).append(name)
-        for round_id, names in by_round.items():
-            story.append(Paragraph(f"<b>{markup(_round_name(round_id))}:</b> awaiting "
-                                   f"{markup(', '.join(names))}", s["bullet"],
-                                   bulletText="\u2022"))
-    else:
-        story.append(Paragraph("None: every assigned interviewer has submitted.", s["small"]))
     return story
 
 
@@ -247,22 +246,21 @@ def _matrix(debrief: Debrief, width: float) -> Table:
     columns = max([len(r.scorecards) + len(r.awaiting) for r in debrief.rounds] + [1])
     first = min(width * 0.4, width - columns * 62)
     rating_width = (width - first) / columns
-    rows: list[list] = [[Paragraph("Criterion", s["head"])]
-                        + [Paragraph("Rating 1\u20134 by interviewer" if i == 0 else "",
-                                     s["head"]) for i in range(columns)]]
+    rows: list[list] = [["Criterion"] + ["Rating 1\u20134 by interviewer" if i == 0 else ""
+                                         for i in range(columns)]]
     commands: list[tuple] = [("SPAN", (1, 0), (-1, 0))] if columns > 1 else []
     disagreeing = {(d.round, d.criterion_id): d for d in debrief.disagreements}
     for debrief_round in debrief.rounds:
         cards = list(debrief_round.scorecards)
         names = [c.interviewer for c in cards] + list(debrief_round.awaiting)
-        row = len(rows)
+        awaiting_cols = range(len(cards) + 1, len(names) + 1)
+        top = len(rows)
         rows.append([Paragraph(f"<b>{markup(debrief_round.title)}</b>", s["cell"])]
                     + [para(name, s["cell_bold"]) for name in names]
-                    + [""] * (columns - len(names)))
-        commands += [("BACKGROUND", (0, row), (-1, row), ROUND_FILL),
-                     ("LINEABOVE", (0, row), (-1, row), 0.8, INK)]
-        for col in range(len(cards) + 1, len(names) + 1):
-            commands.append(("BACKGROUND", (col, row), (col, row), AWAITING_FILL))
+                    + ["no interviewers assigned" if not names and i == 0 else ""
+                       for i in range(columns - len(names))])
+        commands += [("BACKGROUND", (0, top), (-1, top), ROUND_FILL),
+                     ("LINEABOVE", (0, top), (-1, top), 0.8, INK)]
         for criterion_id, criterion_name in debrief_round.criteria:
             row = len(rows)
             disagreement = disagreeing.get((debrief_round.round, criterion_id))
@@ -275,39 +273,76 @@ def _matrix(debrief: Debrief, width: float) -> Table:
             for col, card in enumerate(cards, 1):
                 rating = card.rating(criterion_id)
                 value = rating.value if rating else None
-                cells.append(Paragraph(str(value) if value else "\u2013", s["cell_center"]))
+                cells.append(str(value) if value else "\u2013")
                 if value in RATING_FILLS:
                     commands.append(("BACKGROUND", (col, row), (col, row), RATING_FILLS[value]))
-            for col in range(len(cards) + 1, len(names) + 1):
-                cells.append(Paragraph("awaiting", s["cell_muted"]))
-                commands.append(("BACKGROUND", (col, row), (col, row), AWAITING_FILL))
+            cells += ["awaiting"] * len(debrief_round.awaiting)
             cells += [""] * (columns - len(names))
             rows.append(cells)
+        if debrief_round.criteria:
+            commands += [("ALIGN", (1, top + 1), (-1, len(rows) - 1), "CENTER"),
+                         ("FONTNAME", (1, top + 1), (-1, len(rows) - 1), SANS_BOLD),
+                         ("FONTSIZE", (1, top + 1), (-1, len(rows) - 1), 9.5)]
         row = len(rows)
-        cells = [Paragraph("<i>Recommendation</i>", s["cell"])]
-        for card in cards:
-            cells.append(Paragraph(f"<b>{_recommendation(card.recommendation)}</b>",
-                                   s["cell"]))
-        cells += [Paragraph("awaiting scorecard", s["cell_muted"])
-                  for _ in debrief_round.awaiting]
-        cells += [""] * (columns - len(names))
-        rows.append(cells)
-        commands.append(("LINEABOVE", (0, row), (-1, row), 0.4, MUTED))
-        if not names:
-            commands.append(("SPAN", (1, row - 1 - len(debrief_round.criteria)), (-1, row)))
+        rows.append(["Recommendation"]
+                    + [_recommendation(card.recommendation) for card in cards]
+                    + ["awaiting scorecard"] * len(debrief_round.awaiting)
+                    + [""] * (columns - len(names)))
+        commands += [("LINEABOVE", (0, row), (-1, row), 0.4, MUTED),
+                     ("FONTNAME", (0, row), (0, row), SANS_ITALIC),
+                     ("FONTNAME", (1, row), (-1, row), SANS_BOLD)]
+        for col in awaiting_cols:
+            commands += [("BACKGROUND", (col, top), (col, row), AWAITING_FILL),
+                         ("TEXTCOLOR", (col, top + 1), (col, row), MUTED),
+                         ("FONTNAME", (col, top + 1), (col, row), SANS),
+                         ("FONTSIZE", (col, top + 1), (col, row), 8)]
     table = Table(rows, colWidths=[first] + [rating_width] * columns, repeatRows=1)
-    table.setStyle(TableStyle(_grid_style().getCommands() + commands))
+    table.setStyle(TableStyle(grid_style().getCommands() + commands
+                              + [("TOPPADDING", (0, 1), (-1, -1), 2.5),
+                                 ("BOTTOMPADDING", (0, 1), (-1, -1), 2.5)]))
     return table
 
 
-def _tally(debrief: Debrief) -> list[Flowable]:
+def _at_a_glance(debrief: Debrief, width: float) -> Table:
+    """Return recommendations, disagreements and missing scorecards side by side."""
     s = stylesheet()
-    parts = [f"{term.name} <b>{debrief.tally.get(term.id, 0)}</b>"
+    tally = [Paragraph("Recommendations", s["h3"])]
+    terms = [f"{term.name} <b>{debrief.tally.get(term.id, 0)}</b>"
              for term in reversed(catalog.RECOMMENDATIONS)]
-    return [Paragraph("Recommendations", s["h3"]),
-            Paragraph(" \u00b7 ".join(parts) + f" \u2014 from {len(debrief.recommendations)} "
-                      f"of {debrief.submitted_count + len(debrief.missing)} interviewers",
-                      s["body"])]
+    tally += [Paragraph(" \u00b7 ".join(terms[:2]), s["small"]),
+              Paragraph(" \u00b7 ".join(terms[2:]), s["small"])]
+    tally.append(Paragraph(f"from {len(debrief.recommendations)} of "
+                           f"{debrief.submitted_count + len(debrief.missing)} interviewers",
+                           s["cell_muted"]))
+    disagreements: list[Flowable] = [Paragraph("Disagreements", s["h3"])]
+    for item in debrief.disagreements:
+        disagreements.append(Paragraph(
+            f"<b>{ROUND_SHORT.get(item.round, item.round)} \u00b7 "
+            f"{markup(item.criterion_name)}:</b> {markup(item.low[0])} {item.low[1]}, "
+            f"{markup(item.high[0])} {item.high[1]} ({item.gap} apart)", s["small"]))
+    if not debrief.disagreements:
+        disagreements.append(Paragraph("None: no two ratings of one criterion are two or "
+                                       "more points apart.", s["small"]))
+    missing: list[Flowable] = [Paragraph("Missing scorecards", s["h3"])]
+    by_round: dict[str, list[str]] = {}
+    for round_id, name in debrief.missing:
+        by_round.setdefault(round_id, []).append(name)
+    for round_id, names in by_round.items():
+        missing.append(Paragraph(f"<b>{ROUND_SHORT.get(round_id, round_id)}:</b> awaiting "
+                                 f"{markup(', '.join(names))}", s["small"]))
+    if not debrief.missing:
+        missing.append(Paragraph("None: every assigned interviewer has submitted.",
+                                 s["small"]))
+    box = Table([[tally, disagreements, missing]],
+                colWidths=[width * 0.24, width * 0.43, width * 0.33])
+    box.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (0, -1), 0),
+        ("LINEBEFORE", (1, 0), (-1, -1), 0.4, RULE),
+        ("LEFTPADDING", (1, 0), (-1, -1), 8),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+    ]))
+    return box
 
 
 def _flag_table(debrief: Debrief, width: float) -> list[Flowable]:
@@ -316,38 +351,44 @@ def _flag_table(debrief: Debrief, width: float) -> list[Flowable]:
              for f in debrief.flags.get(severity, ())]
     counts = ", ".join(f"{len(debrief.flags.get(sev, ()))} {SEVERITY_NAMES[sev].lower()}"
                        for sev in ("blocking", "concern", "info"))
-    story: list[Flowable] = [Paragraph(f"Flags <font color='#56606b' size=8.5>({counts})"
-                                       "</font>", s["h3"])]
+    # The heading keeps three rows' room under it; the table itself may split.
+    story: list[Flowable] = [CondPageBreak(80),
+                             Paragraph(f"Flags <font color='#56606b' size=8.5>({counts})"
+                                       "</font>", s["h3_table"])]
     if not flags:
         story.append(Paragraph("No flags stand on any submitted scorecard.", s["small"]))
         return story
     overflow = Overflow()
-    rows: list[list] = [[Paragraph(h, s["head"]) for h in
-                         ("Severity", "Flag", "Round \u00b7 raised by", "Because")]]
+    rows: list[list] = [["Severity", "Flag \u2014 because", "Raised by"]]
     commands: list[tuple] = []
     for flag in flags:
         row = len(rows)
+        because = flag.because
+        if len(because) > CELL_LIMIT:
+            overflow.items.append((f"{flag.label} \u2014 because", because))
+            because = (because[:EXCERPT].rsplit(" ", 1)[0]
+                       + f"\u2026 (continued below, [{len(overflow.items)}])")
         rows.append([
-            Paragraph(SEVERITY_NAMES.get(flag.severity, flag.severity),
-                      s.get(f"sev_{flag.severity}", s["cell_bold"])),
-            para(flag.label, s["cell_bold"]),
-            Paragraph(f"{markup(_round_name(flag.round))}<br/>{markup(flag.raised_by)}"
-                      + (" <font color='#56606b'>(interviewer)</font>"
+            SEVERITY_NAMES.get(flag.severity, flag.severity),
+            Paragraph(f"<b>{markup(flag.label)}</b> \u2014 {markup(because)}", s["cell"]),
+            Paragraph(f"{markup(flag.raised_by)} \u00b7 {ROUND_SHORT.get(flag.round, flag.round)}"
+                      + (" <font color='#56606b'>(own flag)</font>"
                          if flag.source == "interviewer" else ""), s["cell"]),
-            overflow.cell(flag.because, s["cell"], f"{flag.label} \u2014 because"),
         ])
         colour = SEVERITY_COLOURS.get(flag.severity)
         if colour is not None:
-            commands.append(("LINEBEFORE", (0, row), (0, row), 3, colour))
-    table = Table(rows, colWidths=[width * 0.12, width * 0.24, width * 0.24, width * 0.40],
-                  repeatRows=1)
-    table.setStyle(TableStyle(_grid_style().getCommands() + commands))
+            commands += [("LINEBEFORE", (0, row), (0, row), 3, colour),
+                         ("TEXTCOLOR", (0, row), (0, row), colour)]
+    table = Table(rows, colWidths=[width * 0.11, width * 0.61, width * 0.28], repeatRows=1)
+    table.setStyle(TableStyle(grid_style().getCommands()
+                              + [("FONTNAME", (0, 1), (0, -1), SANS_BOLD),
+                                 ("FONTSIZE", (0, 1), (0, -1), 8)] + commands))
     story.append(table)
     story.extend(overflow.flowables(s["label"], s["small"]))
     return story
 
 
-# --- rounds -----------------------------------------------------------------------------------------
+# --- rounds ---------------------------------------------------------------------------------
 
 def _round_section(debrief: Debrief, debrief_round: DebriefRound, number: int,
                    width: float) -> list[Flowable]:
@@ -408,26 +449,31 @@ def _scorecard(debrief: Debrief, debrief_round: DebriefRound, card: ScorecardSum
                   f"<b>{_recommendation(card.recommendation)}</b>", s["muted"]),
     ]
     overflow = Overflow()
-    rows: list[list] = [[Paragraph(h, s["head"]) for h in
-                         ("Criterion", "Rating", f"Anchor at {level}", "Evidence")]]
+    rows: list[list] = [["Criterion", "Rating", f"Anchor at {level}", "Evidence"]]
     commands: list[tuple] = []
     for rating in card.ratings:
         row = len(rows)
         rows.append([
             para(rating.criterion_name, s["cell_bold"]),
-            Paragraph(f"{rating.value} / 4" if rating.value else "no signal",
-                      s["cell_center"] if rating.value else s["cell_muted"]),
+            f"{rating.value} / 4" if rating.value else "no signal",
             para(rating.anchor or "\u2014", s["cell_italic"]),
             overflow.cell(rating.evidence or "\u2014", s["cell"],
                           f"Evidence \u2014 {rating.criterion_name}"),
         ])
         if rating.value in RATING_FILLS:
             commands.append(("BACKGROUND", (1, row), (1, row), RATING_FILLS[rating.value]))
+        else:
+            commands += [("TEXTCOLOR", (1, row), (1, row), MUTED),
+                         ("FONTNAME", (1, row), (1, row), SANS),
+                         ("FONTSIZE", (1, row), (1, row), 8)]
     story: list[Flowable] = []
     if len(rows) > 1:
         table = Table(rows, colWidths=[width * 0.19, width * 0.1, width * 0.33, width * 0.38],
                       repeatRows=1)
-        table.setStyle(TableStyle(_grid_style().getCommands() + commands))
+        table.setStyle(TableStyle(grid_style().getCommands()
+                                  + [("ALIGN", (1, 1), (1, -1), "CENTER"),
+                                     ("FONTNAME", (1, 1), (1, -1), SANS_BOLD),
+                                     ("FONTSIZE", (1, 1), (1, -1), 9)] + commands))
         # Keep the heading with the first rows of its table, not alone at a page foot.
         story.append(KeepTogether(heading + [Spacer(1, 3)]))
         story.append(table)
@@ -435,11 +481,11 @@ def _scorecard(debrief: Debrief, debrief_round: DebriefRound, card: ScorecardSum
     else:
         story.extend(heading)
     if card.probes:
-        probe_rows = [[Paragraph("Probe", s["head"]), Paragraph("Answer", s["head"])]]
+        probe_rows: list[list] = [["Probe", "Answer"]]
         probe_rows += [[para(p.question, s["cell"]), para(p.answer, s["cell_bold"])]
                        for p in card.probes]
         probes = Table(probe_rows, colWidths=[width * 0.7, width * 0.3], repeatRows=1)
-        probes.setStyle(_grid_style())
+        probes.setStyle(grid_style())
         story += [Paragraph("Probe answers", s["label"]), probes]
     story.append(Paragraph("Flags", s["label"]))
     if card.flags:
@@ -477,17 +523,3 @@ def _recommendation(recommendation: str | None) -> str:
     if not recommendation:
         return "none given"
     return catalog.name_of(catalog.RECOMMENDATIONS, recommendation)
-
-
-def _grid_style() -> TableStyle:
-    return TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
-        ("INNERGRID", (0, 1), (-1, -1), 0.3, RULE),
-        ("BOX", (0, 0), (-1, -1), 0.6, RULE),
-        ("TOPPADDING", (0, 0), (-1, -1), 3.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-    ])

@@ -10,6 +10,7 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.platypus import TableStyle
 
 from .fonts import SANS, SANS_BOLD, SANS_ITALIC, register_fonts
 
@@ -89,6 +90,8 @@ def stylesheet() -> dict[str, ParagraphStyle]:
                              spaceBefore=10, spaceAfter=4, keepWithNext=1),
         "h3": ParagraphStyle("h3", parent=body, fontName=SANS_BOLD, fontSize=10, leading=13,
                              spaceBefore=8, spaceAfter=3, keepWithNext=1),
+        "h3_table": ParagraphStyle("h3_table", parent=body, fontName=SANS_BOLD, fontSize=10,
+                                   leading=13, spaceBefore=8, spaceAfter=3),
         "label": ParagraphStyle("label", parent=body, fontName=SANS_BOLD, fontSize=8,
                                 leading=10, textColor=MUTED, spaceBefore=6, spaceAfter=2,
                                 keepWithNext=1),
@@ -96,6 +99,8 @@ def stylesheet() -> dict[str, ParagraphStyle]:
                                  spaceAfter=2),
         "prompt": ParagraphStyle("prompt", parent=body, fontSize=8.5, leading=11.5,
                                  leftIndent=12, spaceAfter=5),
+        "check": ParagraphStyle("check", parent=body, fontSize=10, leading=16, leftIndent=0,
+                                spaceBefore=4, spaceAfter=4),
         "toc": ParagraphStyle("toc", parent=body, fontSize=10, leading=13, spaceAfter=0),
     }
     for severity, colour in SEVERITY_COLOURS.items():
@@ -115,3 +120,23 @@ def format_when(moment: datetime | None, with_time: bool = True) -> str:
     suffix = " UTC" if moment.tzinfo is None or moment.utcoffset() is not None and \
         moment.utcoffset().total_seconds() == 0 else f" {moment:%z}"
     return f"{day} {moment:%H:%M}{suffix}"
+
+
+def grid_style() -> TableStyle:
+    """Return the shared look of a data table: shaded header row, light grid, top-aligned."""
+    return TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONTNAME", (0, 0), (-1, -1), SANS),
+        ("FONTSIZE", (0, 0), (-1, -1), 8.5),
+        ("LEADING", (0, 0), (-1, -1), 11),
+        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+        ("FONTNAME", (0, 0), (-1, 0), SANS_BOLD),
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
+        ("INNERGRID", (0, 1), (-1, -1), 0.3, RULE),
+        ("BOX", (0, 0), (-1, -1), 0.6, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 3.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ])

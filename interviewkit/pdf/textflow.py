@@ -12,7 +12,8 @@ import re
 from collections.abc import Iterable
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
+from reportlab.platypus import Paragraph as _Paragraph
 
 from .fonts import markup
 
@@ -23,6 +24,24 @@ CELL_LIMIT = 700
 EXCERPT = 280
 
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+")
+
+
+class Paragraph(_Paragraph):
+    """A Paragraph that keeps its line breaks while the width it is wrapped at stays the same.
+
+    Tables wrap every cell to measure it and again to draw it, and frames wrap a paragraph
+    again after a page break; line breaking is the largest cost of a packet.
+    """
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        # Split and copied paragraphs carry no (or another) blPara: the cache follows it.
+        cached = self.__dict__.get("_wrapped")
+        if cached is not None and cached[0] == available_width \
+                and cached[1] is self.__dict__.get("blPara"):
+            return self.width, self.height
+        width, height = super().wrap(available_width, available_height)
+        self._wrapped = (available_width, self.blPara)
+        return width, height
 
 
 def para(text: str | None, style: ParagraphStyle) -> Paragraph:

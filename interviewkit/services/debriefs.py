@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy.orm as so
 
 from ..domain import catalog
 from ..domain.debrief import (
@@ -13,7 +16,9 @@ from ..domain.debrief import (
     ScorecardFacts,
     build_debrief,
 )
-from ..models import Loop, User, utcnow
+from ..domain.lifecycle import is_overdue
+from ..extensions import db
+from ..models import Loop, LoopRound, User, utcnow
 from ..models.loop import DECISIONS
 from . import audit
 from .lifecycle import refresh_status
@@ -136,3 +141,88 @@ def others_debrief(loop: Loop, viewer: User) -> OtherScorecards:
     facts, rounds, cards = debrief_facts(loop)
     shown = [card for card in cards if card.id in visible]
     return OtherScorecards(True, build_debrief(facts, rounds, shown, current_rubric_set()))
+
+
+# --- the recruiter's follow-ups ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class OwedScorecard:
+    """One interviewer who still owes the scorecard of one round."""
+
+    round_kind: str
+    scheduled_at: datetime | None
+    interviewer: str
+    state: str  # not_started | draft
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    loop: Loop
+    owed: tuple[OwedScorecard, ...]
+    unstaffed: tuple[str, ...]  # round kinds with nobody assigned
+    submitted: int
+    expected: int
+
+    @property
+    def overdue(self) -> tuple[OwedScorecard, ...]:
+        return tuple(o for o in self.owed if o.overdue)
+
+    @property
+    def overdue_since(self) -> datetime | None:
+        times = [o.scheduled_at for o in self.overdue if o.scheduled_at]
+        return min(times) if times else None
+
+    @property
+    def next_interview(self) -> datetime | None:
+        times = [o.scheduled_at for o in self.owed if o.scheduled_at and not o.overdue]
+        return min(times) if times else None
+
+
+@dataclass(frozen=True)
+class FollowUps:
+    awaiting: tuple[FollowUp, ...]   # overdue first (longest overdue first), then by next date
+    ready: tuple[Loop, ...]          # every scorecard in: ready for the debrief
+    decided: tuple[Loop, ...]        # most recent decisions
+
+
+def follow_up(loop: Loop, now: datetime) -> FollowUp:
+    """Return who owes which scorecard of a loop, and which are overdue."""
+    owed: list[OwedScorecard] = []
+    unstaffed: list[str] = []
+    submitted = expected = 0
+    for loop_round in loop.rounds:
+        if not loop_round.interviewers:
+            unstaffed.append(loop_round.kind)
+        cards = {c.interviewer_id: c for c in loop_round.scorecards}
+        for person in loop_round.interviewers:
+            expected += 1
+            card = cards.get(person.id)
+            if card is not None and card.status == "submitted":
+                submitted += 1
+                continue
+            owed.append(OwedScorecard(
+                loop_round.kind, loop_round.scheduled_at, person.name,
+                card.status if card else "not_started",
+                is_overdue(loop_round.scheduled_at, False, now)))
+    return FollowUp(loop, tuple(owed), tuple(unstaffed), submitted, expected)
+
+
+def follow_ups(now: datetime | None = None, decided_limit: int = 10) -> FollowUps:
+    """Return the recruiter's view of every published loop: who owes what, what is ready."""
+    now = now or utcnow()
+    loops = db.session.execute(
+        db.select(Loop).where(Loop.published_at.is_not(None)).options(
+            so.selectinload(Loop.rounds).selectinload(LoopRound.interviewers),
+            so.selectinload(Loop.rounds).selectinload(LoopRound.scorecards),
+            so.selectinload(Loop.owner))).scalars().all()
+    awaiting = [follow_up(loop, now) for loop in loops
+                if loop.status in ("scheduled", "in_progress")]
+    far = datetime.max
+    awaiting.sort(key=lambda f: (not f.overdue, f.overdue_since or far,
+                                 f.next_interview or far, f.loop.id))
+    ready = sorted((loop for loop in loops if loop.status == "awaiting_debrief"),
+                   key=lambda loop: loop.id)
+    decided = sorted((loop for loop in loops if loop.status == "decided"),
+                     key=lambda loop: loop.decided_at or far, reverse=True)[:decided_limit]
+    return FollowUps(tuple(awaiting), tuple(ready), tuple(decided))

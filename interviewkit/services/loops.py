@@ -15,6 +15,7 @@ from ..domain.planner import (
     Intake,
     LoopPlan,
     PlannedQuestion,
+    PlannedRound,
     PlanningError,
     alternatives,
     plan_loop,
@@ -195,6 +196,19 @@ def swap_options(loop: Loop, round_kind: str, question_id: str,
     return alternatives(questions, intake, plan, round_kind, question_id, limit=limit)
 
 
+def signals_only_from(loop: Loop, round_kind: str, question_id: str) -> tuple[str, ...]:
+    """Return the round's required signals that only this question covers."""
+    loop_round = loop.round(round_kind)
+    if loop_round is None:
+        return ()
+    others = {s for q in loop_round.questions if q.question_id != question_id
+              for s in q.question.signals}
+    this = next((q.question.signals for q in loop_round.questions
+                 if q.question_id == question_id), [])
+    required = catalog.required_signals(round_kind, loop.lane, loop.level)
+    return tuple(s for s in required if s in this and s not in others)
+
+
 def swap_question(loop: Loop, round_kind: str, old_id: str, new_id: str,
                   actor: User | None = None) -> Loop:
     """Put another eligible question in one slot of a draft round, keeping its position."""
@@ -357,8 +371,10 @@ def _current_plan(loop: Loop) -> tuple[list[Question], Intake, LoopPlan]:
             db.select(BankQuestion).where(BankQuestion.id.in_(missing))).scalars()
         questions += [to_domain(row) for row in rows]
     intake = _intake_for(loop, _current_minutes(loop), loop.excluded_question_ids or [])
-    skeleton = LoopPlan(loop.lane, loop.level, loop.domain, loop.seed, (),
-                        tuple(loop.warnings or ()))
+    # with_questions re-explains every round; the skeleton only carries the intake.
+    skeleton = LoopPlan(loop.lane, loop.level, loop.domain, loop.seed, tuple(
+        PlannedRound(r.kind, r.minutes, (), (), ()) for r in loop.rounds),
+        tuple(loop.warnings or ()))
     chosen = {r.kind: [q.question_id for q in r.questions] for r in loop.rounds}
     plan = with_questions(questions, intake, skeleton, chosen)
     return questions, intake, plan

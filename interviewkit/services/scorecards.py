@@ -314,8 +314,8 @@ def save_draft(loop_round: LoopRound, user: User, draft: Draft, base_version: in
     if card is not None and card.status == "submitted":
         raise Locked("this scorecard is submitted; amend it instead")
     if card is None:
-        card = Scorecard(round_id=loop_round.id, interviewer_id=user.id, status="draft",
-                         version=0)
+        # Through the relationship, so the round's loaded scorecards include it at once.
+        card = Scorecard(round=loop_round, interviewer_id=user.id, status="draft", version=0)
         db.session.add(card)
     elif draft_of(card) == draft:
         return card  # nothing changed: no new version

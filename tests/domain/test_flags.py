@@ -56,7 +56,7 @@ def state(text: str, concept: str) -> str:
 
 @pytest.mark.parametrize(("text", "concept"), [
     ("never mentioned monitoring", "monitoring"),
-    ("no mention of drift", "monitoring"),
+    ("no mention of drift alerts", "monitoring"),
     ("didn't talk about rollback", "safety"),
     ("couldn't explain how the pieces were wired", "integration"),
     ("deployment, serving, monitoring: nothing.", "deployment"),
@@ -121,6 +121,154 @@ def test_wrapped_lines_join_but_bullets_split():
     assert analysis.reading("decay").state == NEGATED
     assert analysis.reading("deployment").state == POSITIVE
     assert len(analysis.clauses) == 2
+
+
+# -- negation scope, cues and lexicons added for recall -----------------------------------
+
+@pytest.mark.parametrize(("text", "concept"), [
+    # A negation carries across "or"/"nor" to a second object that is a clause of its own.
+    ("never mentioned monitoring or how it was deployed", "deployment"),
+    ("no mention of drift alerts or what would be served when features are stale", "deployment"),
+    ("didn't talk about rollback nor monitoring", "monitoring"),
+    ("no mention of canary, shadow or how the model was served", "deployment"),
+    # ... and after "and" or a comma when the second object opens with a wh-word.
+    ("no rollback plan, or what happens if the model is down", "safety"),
+    # A negated "what happens if" governs the whole conditional that follows it.
+    ("no thought about what happens if the ranking service times out", "safety"),
+    # "with" after "dealt"/"worked" introduces the object, it does not start a new clause.
+    ("never dealt with model decay or retraining", "decay"),
+    ("never got to how it ran in prod", "deployment"),
+    # New cues: glossed over, skipped, nothing from/in, n/a, team deflection before the object.
+    ("glossed over monitoring", "monitoring"),
+    ("skipped monitoring + rollback entirely", "safety"),
+    ("nothing in prod", "deployment"),
+    ("retrieval eval: n/a", "eval_harness"),
+    ("said the on-call team handles prod issues", "incident"),
+    # A parenthesis right after a negated term is read with it.
+    ("couldn't say why clicks are a biased label (position bias)", "domain_signal"),
+])
+def test_wider_negation_scope(text, concept):
+    assert state(text, concept) == NEGATED
+
+
+@pytest.mark.parametrize(("text", "concept"), [
+    # "and" plus a plain clause is a new statement, not a further object.
+    ("no drift alerts and they deployed it weekly via a batch job", "deployment"),
+    # A weak after-cue does not reach back across a comma.
+    ("model went to the other team after that, never saw it again", "handoff"),
+    ("never mentioned monitoring, but they deployed it on k8s with a canary", "deployment"),
+    ("no A/B plan yet, but would canary with an auto rollback", "safety"),
+    ("owns mon dashboards + p99 alerts", "monitoring"),
+    ("AB test w/ primary metric, guardrail metric on latency, 2 wks", "experiment_design"),
+])
+def test_wider_scope_stops_where_it_should(text, concept):
+    assert state(text, concept) == POSITIVE
+
+
+def test_the_longer_term_wins_where_concepts_overlap():
+    # "serving cost" speaks of cost, "guardrail metric" of experiment design.
+    analysis = analyse([("notes", "asked about serving cost; no guardrail metric though")])
+    assert analysis.reading("deployment").state == "absent"
+    assert analysis.reading("safety").state == "absent"
+    assert analysis.reading("experiment_design").state == NEGATED
+
+
+def test_plain_drift_is_not_monitoring():
+    assert state("no story about drift or degradation", "monitoring") == "absent"
+    assert state("no story about drift or degradation", "skew") == "absent"
+    assert state("no feature drift checks between offline and online", "skew") == NEGATED
+
+
+def test_a_verdict_after_a_contrast_takes_back_the_whole_clause():
+    analysis = analyse([("notes", 'had an incident story but generic — "performance dropped, '
+                                  'we retrained"')])
+    assert analysis.reading("incident").state == HOLLOW
+
+
+def test_a_vague_answer_to_a_question_counts_for_nothing():
+    text = ('asked how features got from feast to the model — vague, "it\'s all connected '
+            'through the pipeline"')
+    assert state(text, "integration") in (HOLLOW, NEGATED)
+    assert state("asked how it got to prod: wrote the fastapi wrapper", "deployment") == POSITIVE
+
+
+def test_evasions_answer_the_question_negatively():
+    assert state("asked when it last broke — long pause, changed the subject",
+                 "incident") == NEGATED
+
+
+@pytest.mark.parametrize(("text", "concept"), [
+    ("owns o11y for the ranking svc", "monitoring"),
+    ("model went to the other team", "handoff"),
+    ("moved on to the next project after each launch", "net_new"),
+    ("'I designed, I built, I launched'", "solo"),
+    ("spent the session on the model arch and val loss", "training_metrics"),
+])
+def test_added_lexicon_entries(text, concept):
+    assert state(text, concept) == POSITIVE
+
+
+def test_handing_over_a_runbook_is_not_a_hand_off():
+    assert state("moved teams after handing over the runbook", "handoff") == "absent"
+    assert state("handed it over to the platform team", "handoff") == POSITIVE
+
+
+def test_a_team_size_is_not_a_partner():
+    assert state("for a 4-team migration", "team") == "absent"
+
+
+@pytest.mark.parametrize(("round_id", "lane", "notes", "flag"), [
+    ("screen", "applied", "talked mostly about AUC gains on the churn model. never mentioned "
+     "monitoring or how it was deployed. when asked about a prod failure couldnt give one",
+     "training-only"),
+    ("screen", "applied", "couldn't name a time a model of theirs failed after launch.",
+     "no-incident-story"),
+    ("deep_dive", "applied", "story about a prod outage was second-hand, they watched the "
+     "postmortem.", "no-incident-story"),
+    ("system_design", "applied", "'we'll A/B it'. pushed on duration — 'until it's "
+     "significant'. no power calc, no guardrails.", "ab-test-handwave"),
+    ("deep_dive", "applied", "asked if the gain was worth 10x the cost — 'quality matters "
+     "most'.", "no-cost-judgment"),
+    ("coding", "applied", "copied the scaling + encoding code from the notebook into the "
+     "handler by hand.", "no-skew-awareness"),
+    ("deep_dive", "domain", "fraud. assumed chargebacks were clean labels.",
+     "no-domain-fluency"),
+    ("deep_dive", "applied", "never owned a model long enough to retrain it.",
+     "no-decay-experience"),
+    ("screen", "applied", "f1 0.7 offline. model went to the other team after that.",
+     "notebook-handoff"),
+])
+def test_recall_fixes_raise_the_flag(rubric_set, round_id, lane, notes, flag):
+    assert flag in ids(raise_flags(rubric_set, card(round_id, lane, "senior", notes=notes)))
+
+
+@pytest.mark.parametrize(("round_id", "lane", "notes", "flag"), [
+    ("system_design", "applied", "AB test: primary metric = GMV/session, 2 wks, powered for a "
+     "1% MDE; no guardrail metric though.", "ab-test-handwave"),
+    ("system_design", "applied", "AB test: primary metric = GMV/session, 2 wks, powered for a "
+     "1% MDE; no guardrail metric though.", "no-safety-properties"),
+    ("deep_dive", "applied", "kept the ranking model alive 3 yrs through seasonal drift, "
+     "retrained monthly; moved on to the next project after handing over the runbook.",
+     "no-decay-experience"),
+    ("screen", "applied", "f1 0.82 on holdout. they ship it weekly via a batch scoring job "
+     "they wrote; never mentioned monitoring or alerting.", "training-only"),
+    ("deep_dive", "applied", "when asked if +1% recall was worth 2x serving cost - shrugged.",
+     "training-only"),
+    ("screen", "applied", "'I designed it' for a 4-team migration, credited the infra folks "
+     "and the PM for the rollout.", "solo-framing"),
+])
+def test_recall_fixes_keep_quiet_on_hard_negatives(rubric_set, round_id, lane, notes, flag):
+    assert flag not in ids(raise_flags(rubric_set, card(round_id, lane, "senior", notes=notes)))
+
+
+def test_mostly_lacks_is_a_text_rule_field():
+    rubric_set = with_screen_rules(
+        "  - id: t-mostly\n    flag: solo-framing\n    when: {kind: text, mentions: [ab_test],"
+        " mostly_lacks: [experiment_design]}\n")
+    raised = ids(raise_flags(rubric_set, card(notes="ab test. no power, no guardrails, 2 wks")))
+    assert raised == ["solo-framing"]
+    assert ids(raise_flags(rubric_set, card(notes="ab test, 2 wks, powered, no guardrails"))) \
+        == []
 
 
 # -- rule kinds ---------------------------------------------------------------------------

@@ -7,8 +7,9 @@ from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitF
 from wtforms.validators import DataRequired, Email, Length
 
 from ...models.user import ROLE_NAMES, ROLES
+from ..loops.forms import choice_list
 
-ROLE_CHOICES = [(role, ROLE_NAMES[role]) for role in ROLES]
+ROLE_CHOICES = choice_list((role, ROLE_NAMES[role]) for role in ROLES)
 
 
 class CreateUserForm(FlaskForm):

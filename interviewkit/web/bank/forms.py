@@ -7,12 +7,14 @@ from wtforms import SelectField
 from wtforms.validators import Optional
 
 from ...domain import catalog
+from ..loops.forms import choice_list
 
-STATES = [("active", "In use"), ("retired", "Retired"), ("all", "In use and retired")]
+STATES = choice_list([("active", "In use"), ("retired", "Retired"),
+                      ("all", "In use and retired")])
 
 
-def _choices(terms, blank: str) -> list[tuple[str, str]]:
-    return [("", blank), *((t.id, t.name) for t in terms)]
+def _choices(terms, blank: str) -> list:
+    return choice_list([("", blank), *((t.id, t.name) for t in terms)])
 
 
 class BankFilterForm(FlaskForm):

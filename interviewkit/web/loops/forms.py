@@ -3,22 +3,47 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import (DateTimeLocalField, EmailField, IntegerField, RadioField,
-                     SelectMultipleField, StringField, SubmitField)
+from wtforms import (
+    DateTimeLocalField,
+    EmailField,
+    IntegerField,
+    RadioField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+)
 from wtforms.fields import SelectField
-from wtforms.validators import (DataRequired, Email, InputRequired, Length, NumberRange,
-                                Optional, ValidationError)
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ...domain import catalog
 from ...domain.lifecycle import STATUS_NAMES
 
+try:
+    from wtforms import SelectChoice
+except ImportError:  # WTForms before 3.3 takes plain pairs
+    def SelectChoice(value, label):  # noqa: N802
+        return (value, label)
+
 MINUTES_RANGE = (15, 180)
 
 
-def _choices(terms, blank: str | None = None) -> list[tuple[str, str]]:
-    choices = [(t.id, t.name) for t in terms]
-    return [("", blank), *choices] if blank is not None else choices
+def choice_list(pairs) -> list:
+    """Return select choices from (value, label) pairs in the shape WTForms wants."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def _choices(terms, blank: str | None = None) -> list:
+    pairs = [(t.id, t.name) for t in terms]
+    return choice_list([("", blank), *pairs] if blank is not None else pairs)
 
 
 def _minutes_field(round_id: str) -> IntegerField:
@@ -62,8 +87,8 @@ class IntakeForm(RoundMinutesMixin, FlaskForm):
                        validators=[DataRequired("Choose a lane.")])
     level = SelectField("Level", choices=_choices(catalog.LEVELS, "Choose a level"),
                         validators=[DataRequired("Choose a level.")])
+    # No Optional() here: it would stop the chain before validate_domain runs.
     domain = SelectField("Domain (optional)", choices=_choices(catalog.DOMAINS, "No domain"),
-                         validators=[Optional()],
                          description="Domain-specialist loops draw deep-dive questions "
                                      "from this domain.")
     deployment_target = SelectField(
@@ -116,6 +141,8 @@ class LoopFilterForm(FlaskForm):
                        validators=[Optional()])
     level = SelectField("Level", choices=_choices(catalog.LEVELS, "All levels"),
                         validators=[Optional()])
-    status = SelectField("Status", choices=[("", "All statuses"), *STATUS_NAMES.items()],
+    status = SelectField("Status",
+                         choices=choice_list([("", "All statuses"), *STATUS_NAMES.items()]),
                          validators=[Optional()])
-    owner = SelectField("Hiring manager", choices=[("", "Anyone")], validators=[Optional()])
+    owner = SelectField("Hiring manager", choices=choice_list([("", "Anyone")]),
+                        validators=[Optional()])

@@ -12,7 +12,15 @@ from ...models import Loop
 from ...services import loops as loop_service
 from ...services.loops import LoopError, LoopFilters, LoopIntake
 from ..access import roles_required
-from .forms import ActionForm, IntakeForm, LoopFilterForm, PanelForm, RoundMinutesForm, SwapForm
+from .forms import (
+    ActionForm,
+    IntakeForm,
+    LoopFilterForm,
+    PanelForm,
+    RoundMinutesForm,
+    SwapForm,
+    choice_list,
+)
 
 bp = Blueprint("loops", __name__, url_prefix="/loops")
 
@@ -58,7 +66,8 @@ def index():
     managers = []
     if current_user.role != "hiring_manager":
         managers = loop_service.hiring_managers()
-        form.owner.choices = [("", "Anyone")] + [(str(u.id), u.name) for u in managers]
+        form.owner.choices = choice_list([("", "Anyone")] + [(str(u.id), u.name)
+                                                             for u in managers])
     form.validate()
     # A stale or edited filter value is ignored rather than shown as an error.
     def value(field) -> str | None:
@@ -108,9 +117,9 @@ def _panel_form(loop_round, candidates, formdata=None) -> PanelForm:
     people = {u.id: u for u in candidates}
     for user in loop_round.interviewers:
         people.setdefault(user.id, user)
-    form.interviewers.choices = [
+    form.interviewers.choices = choice_list(
         (u.id, u.name + ("" if u.active else " (deactivated)"))
-        for u in sorted(people.values(), key=lambda u: (u.name, u.id))]
+        for u in sorted(people.values(), key=lambda u: (u.name, u.id)))
     return form
 
 
@@ -129,12 +138,12 @@ def _render_detail(loop: Loop, minutes_form: RoundMinutesForm | None = None,
         minutes_form = RoundMinutesForm(formdata=None,
                                         data={r.kind: r.minutes for r in loop.rounds})
     return render_template(
-        "loops/detail.html", loop=loop, editable=editable,
+        "loops/detail.html", interview_loop=loop, editable=editable,
         is_draft=loop.published_at is None, minutes_form=minutes_form, panel_forms=panel_forms,
         action_form=ActionForm(), publish_problems=loop_service.publish_problems(loop),
         question_minutes={r.kind: sum(q.minutes for q in r.questions) for r in loop.rounds},
         required_signals={
-            r.kind: [catalog.name_of(catalog.SIGNALS, s).lower()
+            r.kind: [catalog.name_of(catalog.SIGNALS, s)
                      for s in catalog.required_signals(r.kind, loop.lane, loop.level)]
             for r in loop.rounds},
     ), status
@@ -201,7 +210,7 @@ def swap(loop_id: int, round_kind: str, question_id: str):
         return _back(loop)
     options = loop_service.swap_options(loop, round_kind, question_id)
     form = SwapForm()
-    form.replacement.choices = [(o.id, o.title) for o in options]
+    form.replacement.choices = choice_list((o.id, o.title) for o in options)
     if form.validate_on_submit():
         try:
             loop_service.swap_question(loop, round_kind, question_id, form.replacement.data,
@@ -215,8 +224,13 @@ def swap(loop_id: int, round_kind: str, question_id: str):
             flash(f"Swapped “{current.question.title}” for “{chosen.title}”.", "success")
             return _back(loop, f"round-{round_kind}")
     details = loop_service.bank_rows([o.id for o in options])
-    return render_template("loops/swap.html", loop=loop, loop_round=loop_round,
-                           current=current, options=options, details=details, form=form)
+    needed = loop_service.signals_only_from(loop, round_kind, question_id)
+    # What each option would leave uncovered, so a manager never drops coverage unawares.
+    loses = {o.id: [catalog.name_of(catalog.SIGNALS, s).lower() for s in needed
+                    if s not in o.signals] for o in options}
+    return render_template("loops/swap.html", interview_loop=loop, loop_round=loop_round,
+                           current=current, options=options, details=details, form=form,
+                           loses=loses)
 
 
 @bp.route("/<int:loop_id>/rounds/<round_kind>/panel", methods=["POST"])

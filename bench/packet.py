@@ -1,0 +1,76 @@
+"""Benchmark the debrief packet PDF: one loop, and a batch of 30; prints figures.
+
+Run from the repository root: python bench/packet.py
+The loop has 4 rounds x 2 interviewers, each scorecard with about 1,200 words of notes
+(a long interview write-up), flags, a dismissed proposal and evidence on every rating.
+Targets: a packet < 150 ms (median), a batch of 30 packets < 5 s.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from interviewkit.pdf import build_batch, build_packet  # noqa: E402
+from interviewkit.pdf.fonts import register_fonts  # noqa: E402
+from tests.pdf.helpers import reader  # noqa: E402
+from tests.pdf.samples import long_note, make_debrief  # noqa: E402
+
+PACKET_TARGET = 0.150
+BATCH_TARGET = 5.0
+NOTE_WORDS = 1200
+
+
+def timed(build, runs: int) -> tuple[float, bytes]:
+    times = []
+    data = b""
+    for _ in range(runs):
+        start = time.perf_counter()
+        data = build()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), data
+
+
+def peak_memory(build) -> int:
+    tracemalloc.start()
+    build()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak
+
+
+def main() -> None:
+    start = time.perf_counter()
+    register_fonts()
+    print(f"font registration (once per process): {(time.perf_counter() - start) * 1000:.0f} ms")
+    notes = long_note(NOTE_WORDS)
+    debrief = make_debrief(notes=notes, candidate="Zoë Ångström-Nakamura 李明")
+    batch = [make_debrief(loop_id=n, notes=notes, candidate=f"Candidate {n} Ångström")
+             for n in range(30)]
+    build_packet(debrief)  # warm caches (styles, glyph subsets)
+
+    packet_time, packet = timed(lambda: build_packet(debrief), 15)
+    batch_time, batch_pdf = timed(lambda: build_batch(batch), 3)
+    packet_peak = peak_memory(lambda: build_packet(debrief))
+    batch_peak = peak_memory(lambda: build_batch(batch))
+
+    pages = len(reader(packet).pages)
+    batch_pages = len(reader(batch_pdf).pages)
+    print(f"packet: 4 rounds x 2 interviewers, {NOTE_WORDS} words of notes each, {pages} pages, "
+          f"{len(packet) // 1024} KB")
+    print(f"  median {packet_time * 1000:.0f} ms (target < {PACKET_TARGET * 1000:.0f} ms) "
+          f"{'OK' if packet_time < PACKET_TARGET else 'OVER'}; "
+          f"peak memory {packet_peak / 2**20:.1f} MiB")
+    print(f"batch: 30 packets, {batch_pages} pages, {len(batch_pdf) // 1024} KB")
+    print(f"  median {batch_time:.2f} s (target < {BATCH_TARGET:.0f} s) "
+          f"{'OK' if batch_time < BATCH_TARGET else 'OVER'}; "
+          f"peak memory {batch_peak / 2**20:.1f} MiB")
+
+
+if __name__ == "__main__":
+    main()
