@@ -209,7 +209,8 @@ def _eligible(questions: Iterable[Question], intake: Intake) -> dict[str, list[Q
     for q in questions:
         if lane not in q.lanes or level not in q.levels or q.id in exclude:
             continue
-        if q.domains and domain not in q.domains:
+        # A domain-specific question never lands in another domain's loop.
+        if q.domains and domain is not None and domain not in q.domains:
             continue
         by_round[q.round].append(q)
     return by_round

@@ -129,6 +129,8 @@ def test_domain_questions_only_for_their_domain_and_preferred_in_the_deep_dive()
     climate = plan_loop(bank, Intake("domain", "mid", domain="climate"))
     assert any("Climate" in w for w in climate.warnings)
     assert "general" in climate.question_ids()
+    undecided = plan_loop([b for b in bank if b.id != "general"], Intake("domain", "mid"))
+    assert undecided.question_ids()  # no domain chosen: domain questions may serve any loop
 
 
 def test_unknown_values_list_the_valid_ones(shipped):
