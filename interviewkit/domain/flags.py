@@ -43,8 +43,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         r"top-?[15]", r"ndcg(?:@\d+)?", r"mrr", r"map@\d+", r"leaderboards?", r"kaggle",
         r"benchmarks?", r"sota", r"hold-?out",
         r"offline (?:eval\w*|metrics?|numbers|results|tables?)", r"hyper ?param\w*",
-        r"pr[- ]?auc", r"f-?scores?", r"perplexity", r"(?:auc|accuracy|f1|metric) (?:gains?|lifts?|bumps?)",
+        r"pr[- ]?auc", r"f-?scores?", r"perplexity",
+        r"(?:auc|accuracy|f1|metric) (?:gains?|lifts?|bumps?)",
         r"val (?:loss|acc\w*|auc|metrics?|set)", r"model arch\w*",
+        r"evals", r"eval (?:scores?|numbers|results|metrics?)", r"faithfulness",
         r"feature eng\w*", r"trained", r"training", r"epochs?",
     ),
     "deployment": (
@@ -68,6 +70,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         r"went down", r"took down", r"blew up", r"sev ?[0-3]", r"firefight\w*",
         r"hot-?fix\w*", r"(?:prod|production) (?:failures?|issues?|problems?|bugs?|fires?)",
         r"failures? in (?:prod|production)", r"what broke", r"went wrong",
+        r"(?:failure|incident|outage|war|on-?call) stor(?:y|ies)",
         r"(?:failed|broke|degraded|died|fell over) (?:after|in|post)[- ]?"
         r"(?:launch\w*|prod\w*|deploy\w*|release)",
     ),
@@ -101,7 +104,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         r"the whole thing (?:myself|themselves|alone)", r"i built the whole thing",
         r"(?:do|did|does|doing) (?:it|everything|things) (?:all )?(?:myself|themselves|alone)",
         r"(?:lots of|all|everything was|every answer was) [\"']?i[\"']?", r"i, i, i",
-        r"i \w+, i \w+(?:,? (?:and )?i \w+)?",
+        r"i \w+, i \w+(?:,? (?:and )?i \w+)?", r"my \w+[\"',\s]+my \w+",
     ),
     "tradeoffs": (
         r"trade-?offs?", r"trade offs?", r"alternatives?", r"pros (?:and|&) cons",
@@ -159,7 +162,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         r"(?:\d+|one|two|three|four) ?(?:wk|wks|weeks?|days?)", r"duration", r"run length",
         r"randomi[sz]\w*", r"unit (?:=|of|is|by)", r"seasonality", r"significan\w*",
         r"confidence intervals?", r"p-?values?", r"variance", r"holdback", r"novelty",
-        r"sequential", r"stopping rules?", r"guardrail metrics?", r"how long", r"how many (?:users|samples|days|weeks)",
+        r"sequential", r"stopping rules?", r"guardrail metrics?", r"how long",
+        r"how many (?:users|samples|days|weeks)",
     ),
     "cost": (
         r"costs?", r"costly", r"\$", r"dollars?", r"budgets?", r"cheap\w*", r"expensive",
@@ -167,6 +171,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         r"complexity", r"maintenance (?:burden|load)", r"distill\w*",
         r"(?:serving|inference|deployment|infra|gpu|compute|latency|training|token|api|"
         r"hosting) (?:costs?|budgets?|spend|bills?)",
+        # A verdict on worth is itself a cost judgment; latency paired with money is cost.
+        r"(?:not|isn'?t|wasn'?t|never) worth (?:it|the \w+)",
+        r"latency (?:or|and|/|\+|vs\.?) (?:\$|costs?|compute|gpu|money)",
+        r"(?:\$|costs?|compute|gpu|money) (?:or|and|/|\+|vs\.?) latency",
     ),
     "decay": (
         r"decay\w*", r"drift\w*", r"degrad\w*", r"re-?train\w*", r"stale", r"model rot",
@@ -192,12 +200,15 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         r"mrr", r"ndcg", r"hit rate", r"retrieval (?:eval\w*|quality|metrics?|recall)",
         r"refusal (?:rate|eval\w*|sets?)", r"regression (?:suite|tests?|sets?)",
         r"red[- ]team\w*", r"scored (?:automatically|by)", r"offline evals?",
+        r"tests? (?:on|for|of) (?:the )?(?:model |llm )?(?:outputs?|answers?|responses?)",
     ),
     "spot_check": (
         r"spot[- ]?check\w*", r"eyeball\w*", r"vibes?(?:[- ]check)?",
         r"looked at (?:a few|some|~?\d+)", r"look at (?:a few|some)",
         r"manual(?:ly)? (?:review|check|poking|testing)\w*", r"seemed (?:happy|fine|good)",
-        r"thumbs up", r"poking at", r"tried a (?:few|couple of) (?:prompts|examples|queries)",
+        r"thumbs up", r"poking at", r"by (?:hand|eye)",
+        r"(?:checked|tested|reviewed|read) (?:\w+ )?manually",
+        r"tried a (?:few|couple of) (?:prompts|examples|queries)",
     ),
     "rigor": (
         r"(?:\d+|multiple|several|three|five|ten) (?:seeds|runs)", r"seeds",
@@ -252,8 +263,9 @@ _NEGATION_BEFORE = (
     r"never got (?:to|into|past|beyond|around to)", r"didn'?t get (?:to|into|around to)",
     r"(?:other|another|platform|infra|ops|sre|on-?call|devops|mlops|eng|backend)(?: \w+)? teams?"
     r" (?:handles?|handled|owns?|owned|deals? with|dealt with|takes? care of|did|does)",
-    r"brushed (?:off|over|aside)", r"waved (?:off|away)", r"punted on", r"(?:silent|quiet|hazy|thin)"
-    r" on", r"nothing (?:re|for|around|regarding|from|in)", r"nada", r"sans",
+    r"brushed (?:off|over|aside)", r"waved (?:off|away)", r"punted on",
+    r"(?:silent|quiet|hazy|thin) on", r"nothing (?:re|for|around|regarding|from|in)", r"nada",
+    r"sans",
 )
 # Words that negate a concept mentioned just before them ("monitoring: none").
 _NEGATION_AFTER = (
@@ -268,6 +280,10 @@ _NEGATION_AFTER = (
     r"(?:platform|infra|ops|sre|devops|mlops|eng|backend|another|other)(?: teams?)?"
     r" (?:owns?|owned|handles?|handled|does|did|takes care of) (?:that|it|this|those)",
 )
+# Negation words that negate nothing: "w/o prompting covered rollback", "not only X".
+_NOT_NEGATION = re.compile(r"(?<!\w)(?:(?:w/o|without) (?:any )?(?:prompting|being (?:asked|"
+                           r"prompted)|a prompt|me asking|hints?)|not only|no doubt|"
+                           r"no matter)(?!\w)")
 # After-cues that need their subject next to them: "p99 never discussed" but not
 # "went to the other team, never saw it again".
 _WEAK_AFTER = re.compile(r"never|not|didn'?t|wasn'?t|weren'?t|haven'?t|hasn'?t|couldn'?t|can'?t")
@@ -278,7 +294,8 @@ _HOLLOW = (
     r"hand-?wav\w*", r"vague\w*", r"generic", r"textbook", r"no (?:details?|specifics|depth)",
     r"(?:couldn'?t|could not|can'?t) (?:really )?(?:explain|say|describe|elaborate|go deeper)",
     r"in passing", r"lip service", r"like a list", r"laundry list", r"fell apart",
-    r"second-?hand",
+    r"second-?hand", r"standard stuff", r"the usual (?:stuff|way)", r"usual stuff",
+    r"(?:looked|seemed|felt) (?:good|fine|ok|okay|better)",
 )
 # Words that end a negation's reach inside a clause ("no monitoring, strong on serving").
 _SCOPE_BREAKERS = frozenset({
@@ -312,6 +329,9 @@ _FILLERS = _WH_WORDS | _CHAIN_WORDS | frozenset({
     "stuff", "this", "that", "those", "these", "much", "many", "ever", "actually", "a", "an",
     "at", "by", "they'd", "it'd", "they'll", "it'll", "anything", "something", "one"})
 _WINDOW_COORDINATION = 9
+# What may sit between the items of a list an after-cue closes ("mon, alerting, slo: none").
+_LIST_SEPARATORS = frozenset({",", "/", "+", "&", "and", "or", "nor", "—", "–", "-", ":"})
+_LIST_FILLERS = frozenset({"side", "stuff", "etc", "wise", "plan", "story", "the", "any"})
 # A negated term that opens a subordinate clause ("no thought about what happens if the
 # service times out") governs everything up to the end of that clause.
 _SUBORDINATE_TERM = re.compile(r"^(?:what happens|how|whether|what (?:if|would))\b")
@@ -328,8 +348,9 @@ _VERDICT = re.compile(  # "but generic — ...": the contrast judges what came b
     r"(?:generic|vague\w*|hand-?wav\w*|superficial|surface[- ]level|second-?hand|textbook|"
     r"shallow|thin|fuzzy|hazy|unclear|buzz ?words?)\b")
 _QUESTION = re.compile(
-    r"(?<![\w])(?:when asked|asked|asking|pushed on|pushed|pressed on|probed|q:)\b"
-    r".*?(?=\s[—–-]\s|[—–:?\"]|\s-\s|$)")
+    r"(?<![\w])(?:when asked|asked|asking|pushed on|pushed|pressed (?:on|for|about)|pressed|"
+    r"probed|nudged|prompted for|q:)\b"
+    r".*?(?=\s[—–-]\s|[—–:?\"]|\s-\s|\s?->|$)")
 # "which metric, how long, what sample — no answer": the interviewer's questions, listed.
 _INTERROGATIVE = re.compile(r"(?:which|what|how (?:long|many|much|often)|if)\b"
                             r".*?(?=\s[—–-]\s|[—–:?\"]|\s-\s|$)")
@@ -408,6 +429,9 @@ def normalise(text: str) -> str:
             .replace("\u201c", '"').replace("\u201d", '"'))
 
 
+# A heading at the start of a clause names a topic ("monitoring plan: ...", "eval = spot
+# checks"); "AUC = 0.91" or "p99 = 40ms" reports a number instead.
+_TOPIC_HEADER = re.compile(r"(?:\s+[\w/-]+){0,2}?\s*(?::|=(?![^a-z]*\d))")
 _BULLET = re.compile(r"^(?:[-*\u2022\u00b7]|\d+[.)])\s+")
 
 
@@ -477,10 +501,16 @@ def _read_clause(clause: Clause) -> list[Mention]:
     term_tokens: set[int] = set()
     for _, m in terms:
         term_tokens.update(range(tokens.index_at(m.start()), tokens.index_before(m.end()) + 1))
+    idioms = [(m.start(), m.end()) for m in _NOT_NEGATION.finditer(text)]
+
+    def real(m: re.Match[str]) -> bool:
+        return not any(start <= m.start() < end for start, end in idioms)
+
     neg_before = [(tokens.index_before(m.end()),
                    _WINDOW_LONG if _LONG_REACH.fullmatch(m.group()) else _WINDOW_BEFORE)
-                  for m in _NEG_BEFORE_PATTERN.finditer(text)]
-    neg_after = [tokens.index_at(m.start()) for m in _NEG_AFTER_PATTERN.finditer(text)]
+                  for m in _NEG_BEFORE_PATTERN.finditer(text) if real(m)]
+    neg_after = [tokens.index_at(m.start()) for m in _NEG_AFTER_PATTERN.finditer(text)
+                 if real(m)]
     weak_after = {tokens.index_at(m.start()) for m in _NEG_AFTER_PATTERN.finditer(text)
                   if _WEAK_AFTER.fullmatch(m.group())}
     hollow = [(tokens.index_at(m.start()), tokens.index_before(m.end()))
@@ -521,6 +551,45 @@ def _read_clause(clause: Clause) -> list[Mention]:
                  if not any(first > cue and reaches(cue, first, _WINDOW_BEFORE)
                             for first in term_firsts)]
 
+    # An after-cue negates the nearest term before it, and a verdict ("none", "n/a", "never
+    # came up") also the bare list items before that one: "deployment, monitoring: none" and
+    # "prod side — rate limits, fallbacks — never came up", but not "deployed on k8s" in
+    # "deployed on k8s, monitoring none".
+    spans = sorted({(tokens.index_at(m.start()), tokens.index_before(m.end())) for _, m in terms})
+
+    def separator(index: int) -> bool:
+        return index < 0 or tokens.word(index) in _LIST_SEPARATORS
+
+    after_negated: set[tuple[int, int]] = set()
+    for cue in neg_after:
+        weak = cue in weak_after
+        reached = [span for span in spans if span[1] < cue
+                   and reaches(span[1], cue, _WINDOW_AFTER)
+                   and not (weak and "," in {tokens.word(i) for i in range(span[1], cue)})]
+        if not reached:
+            continue
+        nearest = max(last for _, last in reached)
+        group = [span for span in spans if span[1] == nearest or span[0] <= nearest <= span[1]]
+        after_negated.update(group)
+        head = min(first for first, _ in group)
+        while not weak:
+            before = [span for span in spans if span[1] < head]
+            if not before:
+                break
+            last = max(end for _, end in before)
+            gap = [tokens.word(i) for i in range(last + 1, head)]
+            if not gap or not all(w in _LIST_SEPARATORS or w in _LIST_FILLERS for w in gap) \
+                    or not any(w in _LIST_SEPARATORS for w in gap):
+                break
+            group = [span for span in before if span[1] == last]
+            start = min(first for first, _ in group)
+            # A bare item: at the start, after a separator, or after one modifier word.
+            if not (separator(start - 1) or (start - 1 not in term_tokens
+                                             and separator(start - 2))):
+                break
+            after_negated.update(group)
+            head = start
+
     def coordinated(until: int, first: int) -> bool:
         """Whether a term is a further object of the negation that ended at `until`."""
         gap = range(until + 1, first)
@@ -556,10 +625,7 @@ def _read_clause(clause: Clause) -> list[Mention]:
         first = tokens.index_at(m.start())
         last = tokens.index_before(m.end())
         negated = any(cue < first and reaches(cue, first, window) for cue, window in neg_before)
-        negated = negated or any(
-            cue > last and reaches(last, cue, _WINDOW_AFTER)
-            and not (cue in weak_after and "," in {tokens.word(i) for i in range(last, cue)})
-            for cue in neg_after)
+        negated = negated or (first, last) in after_negated
         negated = negated or coordinated(negated_until, first) or first <= governed_until
         opened = max((p for p in parens if p < first), default=-1)
         if not negated and opened >= 0 and ")" not in {tokens.word(i)
@@ -578,6 +644,9 @@ def _read_clause(clause: Clause) -> list[Mention]:
         question_end = next((end for start, end in questions if start <= m.start() < end), None)
         if question_end is None and text[m.end():m.end() + 2].lstrip()[:1] in ("?", ":"):
             question_end = m.end()
+        if question_end is None and len(text[:m.start()].split()) <= 2:
+            header = _TOPIC_HEADER.match(text, m.end())
+            question_end = header.end() if header else None
         asked = question_end is not None
         if asked and not negated:
             # The rest of the clause is the answer: any negation or evasion in it counts.
@@ -964,6 +1033,12 @@ class MissingEvidenceRule(Rule):
         return "no evidence recorded for " + " or ".join(f'"{n}"' for n in self.criteria.values())
 
 
+def _mostly(reading: ConceptReading, states: tuple[str, ...]) -> bool:
+    """Whether a concept is spoken of in these states more often than positively."""
+    against = sum(m.state in states for m in reading.mentions)
+    return against > sum(m.state == POSITIVE for m in reading.mentions)
+
+
 class TextRule(Rule):
     """Free text (notes and/or evidence) speaks of concepts in a given way.
 
@@ -1040,13 +1115,16 @@ class TextRule(Rule):
         if self.negates or self.hollow:
             wanted = [(c, (NEGATED, HOLLOW)) for c in self.negates] + \
                      [(c, (HOLLOW,)) for c in self.hollow]
+            # The weight of the notes decides: "dashboards" once against "no alerts, no SLOs"
+            # is a concept mostly said to be missing.
             hit = next((m for c, states in wanted
                         if (m := analysis.reading(c).first(*states)) is not None
-                        and analysis.reading(c).state != POSITIVE), None)
+                        and _mostly(analysis.reading(c), states)), None)
             if hit is None:
                 return None
             quotes.insert(0, hit)
-            word = "only without substance" if hit.state == HOLLOW else "only negatively"
+            only = "only" if analysis.reading(hit.concept).state != POSITIVE else "mostly"
+            word = f"{only} without substance" if hit.state == HOLLOW else f"{only} negatively"
             parts.append(f"{CONCEPT_LABELS[hit.concept]} mentioned {word}")
         phrase_clause = None
         if self.phrases:

@@ -18,6 +18,7 @@ from reportlab.platypus import (
 
 from ..domain import catalog
 from ..domain.debrief import Debrief, DebriefRound, LoopFacts, ScorecardSummary
+from ..domain.lifecycle import STATUS_NAMES
 from .document import PageRef, Section, SectionStart, frame_width, render
 from .fonts import SANS, SANS_BOLD, SANS_ITALIC, markup
 from .styles import (
@@ -38,8 +39,6 @@ from .textflow import CELL_LIMIT, EXCERPT, Overflow, Paragraph, long_text, para
 
 DECISION_NAMES = {"hire": "Hire", "no_hire": "No hire",
                   "hire_other_level": "Hire at another level"}
-STATUS_NAMES = {"draft": "Draft", "scheduled": "Scheduled", "in_progress": "In progress",
-                "awaiting_debrief": "Awaiting debrief", "decided": "Decided"}
 ROUND_SHORT = {"screen": "Screen", "system_design": "System design", "coding": "Coding",
                "deep_dive": "Deep dive"}
 SEVERITY_NAMES = {"blocking": "Blocking", "concern": "Concern", "info": "Info"}

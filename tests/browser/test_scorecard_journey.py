@@ -139,3 +139,42 @@ def test_interviewer_scores_by_touch_through_an_outage_and_every_word_is_stored(
     assert errors == []
     # Notes never went to browser storage.
     assert page.evaluate("localStorage.length + sessionStorage.length") == 0
+
+
+def test_a_save_from_another_tab_is_shown_side_by_side_never_overwritten(
+        app, live_server, ipad, demo):
+    ipad.set_default_timeout(10_000)
+    page = ipad.new_page()
+    sign_in_page(page, live_server, "interviewer@example.com", DEMO_PASSWORD)
+    page.goto(f"{live_server}/interviews/rounds/{demo['round']}/scorecard")
+    notes = page.locator("#notes")
+    notes.fill("Typed in this tab.")
+    expect(page.locator("#save-state")).to_have_text(SAVED, timeout=8_000)
+
+    # Another tab saves a different version on top.
+    with app.app_context():
+        from interviewkit.services import scorecards
+
+        loop_round = db.session.get(Loop, db.session.execute(db.select(Loop.id).where(
+            Loop.candidate_email == "daniel.okafor@example.net")).scalar_one()).round("coding")
+        ines = db.session.get(User, demo["ines"])
+        scorecards.save_draft(loop_round, ines, scorecards.Draft(notes="Typed in the OTHER tab.",
+                                                                 recommendation="no"), 1)
+        db.session.commit()
+
+    notes.fill("Typed in this tab, and more.")
+    panel = page.locator("#conflict-panel")
+    expect(panel).to_be_visible(timeout=8_000)
+    expect(panel).to_contain_text("Typed in the OTHER tab.")
+    expect(panel).to_contain_text("Typed in this tab, and more.")
+    shot(page, "scorecard-07-conflict-ipad-portrait")
+    assert stored(app, demo).notes == "Typed in the OTHER tab."  # nothing overwritten
+
+    # Keep my notes, take their recommendation.
+    panel.locator("fieldset", has_text="Overall recommendation").locator(
+        "label", has_text="Saved version").tap()
+    page.tap("#conflict-save")
+    expect(panel).to_be_hidden()
+    expect(page.locator("#save-state")).to_have_text(SAVED, timeout=8_000)
+    card = stored(app, demo)
+    assert (card.notes, card.recommendation) == ("Typed in this tab, and more.", "no")

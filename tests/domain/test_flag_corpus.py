@@ -1,7 +1,10 @@
 """Precision and recall of the flag engine on the labelled corpus of interviewer notes.
 
-Floors sit a little below the measured values (see bench/flags.py), per split:
-dev is what the text rules were tuned on; heldout and heldout_b were never tuned against.
+Floors sit a little below the measured values (see bench/flags.py), per split. dev is what
+the text rules are tuned on. heldout and heldout_b were held out until the recall work on
+negation scope; their per-case errors were then read and fixed, so they count as tuned-on
+now and are reported for continuity only. heldout_c was written before that work and never
+tuned against: it is the honest figure, and only its aggregate is ever printed.
 """
 
 from __future__ import annotations
@@ -18,13 +21,16 @@ from interviewkit.domain.rubric import load_rubric_set
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "data" / "flag_corpus"
 
-# split: (precision floor, recall floor); measured values are in the module docstring of
-# bench/flags.py's output and the lead's note.
+# split: (precision floor, recall floor), each just below the value bench/flags.py measures.
 FLOORS = {
-    "dev": (0.97, 0.96),
-    "heldout": (0.83, 0.69),
-    "heldout_b": (0.95, 0.58),
+    "dev": (0.97, 0.97),          # measured 1.00 / 1.00 (165 cases)
+    "heldout": (0.95, 0.95),      # measured 1.00 / 1.00 (30 cases; tuned on since the recall work)
+    "heldout_b": (0.95, 0.95),    # measured 1.00 / 1.00 (20 cases; tuned on since the recall work)
+    "heldout_c": (0.82, 0.73),    # measured 0.84 / 0.76 (47 cases; clean: 0.67 / 0.53 before)
 }
+# Splits whose per-case errors have been read while writing rules.
+TUNED = frozenset({"dev", "heldout", "heldout_b"})
+CLEAN = frozenset(FLOORS) - TUNED
 
 
 def load_cases() -> list[dict[str, Any]]:
@@ -67,8 +73,15 @@ def test_corpus_is_large_and_split():
     assert len({c["id"] for c in CASES}) == len(CASES)
     splits = [c["split"] for c in CASES]
     assert set(splits) == set(FLOORS)
-    held = sum(s != "dev" for s in splits)
-    assert 0.25 <= held / len(CASES) <= 0.45
+    clean = [c for c in CASES if c["split"] in CLEAN]
+    assert len(clean) >= 30
+    assert 0.15 <= len(clean) / len(CASES) <= 0.45
+
+
+def test_the_clean_split_covers_every_flag(rubric_set):
+    # Each flag in the catalogue is expected at least once in notes never tuned against.
+    expected = {flag for c in CASES if c["split"] in CLEAN for flag in c.get("must_raise") or ()}
+    assert expected == set(rubric_set.flags)
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c["id"])

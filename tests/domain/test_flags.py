@@ -261,6 +261,53 @@ def test_recall_fixes_keep_quiet_on_hard_negatives(rubric_set, round_id, lane, n
     assert flag not in ids(raise_flags(rubric_set, card(round_id, lane, "senior", notes=notes)))
 
 
+@pytest.mark.parametrize(("text", "concept", "expected"), [
+    # An after-cue closes a list of bare items, but not a verb phrase before the list.
+    ("deployment, serving, monitoring: nothing.", "deployment", NEGATED),
+    ("prod side — rate limits, fallbacks, cost/query — never came up", "deployment", NEGATED),
+    ("deployed on k8s, monitoring none", "deployment", POSITIVE),
+    ("deployed on k8s, monitoring none", "monitoring", NEGATED),
+    # A heading names a topic; only what follows it speaks for the candidate.
+    ("hallucination checks = asking the model", "eval_harness", "absent"),
+    ("AUC = 0.91", "training_metrics", POSITIVE),
+    # Cost pairs and verdicts on worth are cost, not serving.
+    ("no numbers on latency or $", "deployment", "absent"),
+    ("said not worth it unless revenue beats infra cost", "cost", POSITIVE),
+    # Questions: "pressed for" and "->" end the question; "standard stuff" is hollow.
+    ("pressed for a failure story -> never reached prod", "incident", NEGATED),
+    # "w/o prompting" means unprompted, and negates nothing.
+    ("w/o prompting covered shadow -> canary, kill switch to the rules engine", "safety",
+     POSITIVE),
+    ("asked what the contract was - 'standard stuff'", "integration", NEGATED),
+])
+def test_lists_headings_and_questions(text, concept, expected):
+    assert state(text, concept) == expected
+
+
+def test_a_concept_mostly_said_to_be_missing_counts_as_negated(rubric_set):
+    notes = "monitoring plan: 'we'd add some dashboards'. no alerts, no SLOs, no owner."
+    assert "no-safety-properties" in ids(raise_flags(rubric_set, card(
+        "system_design", notes=notes)))
+    notes = "owns mon dashboards + p99 alerts. no drift alerts yet."
+    assert "no-safety-properties" not in ids(raise_flags(rubric_set, card(
+        "system_design", notes=notes)))
+
+
+@pytest.mark.parametrize(("round_id", "lane", "notes", "flag"), [
+    ("deep_dive", "research", "reported best-of-5 seeds as the result.", "no-experiment-rigor"),
+    ("system_design", "applied", "no plan for stale or missing features at request time.",
+     "no-safety-properties"),
+    ("deep_dive", "applied", "whole project was 'my model', 'my pipeline'.", "solo-framing"),
+    ("coding", "applied", "loaded a fresh StandardScaler in the handler and fit it on the "
+     "request batch.", "no-skew-awareness"),
+    ("coding", "llm", "no tests on model outputs at all; checked by hand.", "no-eval-harness"),
+    ("deep_dive", "applied", "AB: 'ran it for a bit and it looked good'.", "ab-test-handwave"),
+    ("deep_dive", "domain", "used station data as truth.", "no-domain-fluency"),
+])
+def test_phrases_added_for_recall(rubric_set, round_id, lane, notes, flag):
+    assert flag in ids(raise_flags(rubric_set, card(round_id, lane, "senior", notes=notes)))
+
+
 def test_mostly_lacks_is_a_text_rule_field():
     rubric_set = with_screen_rules(
         "  - id: t-mostly\n    flag: solo-framing\n    when: {kind: text, mentions: [ab_test],"

@@ -55,7 +55,8 @@ def test_the_debrief_shows_the_evidence_the_decision_needs(app, demo):
     assert "Blocking (" in text and "raised by Ravi Reviewer" in text
     assert "No production incident story" in text
     assert "Dismissed proposals" in text
-    assert "She did weigh the gain against latency and GPU cost" in text
+    # Which proposals the demo notes draw depends on the rubric rules; the screen's is stable.
+    assert "She built and deployed the scoring service herself" in text
     # The level signal.
     assert "Evidence points to mid-level, not senior." in text
     assert "None missing" in text
