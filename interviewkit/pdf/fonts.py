@@ -24,15 +24,24 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 
-SANS = "IKSans"
-SANS_BOLD = "IKSans-Bold"
-SANS_ITALIC = "IKSans-Oblique"
+# Latin-1 text, nearly all of a packet, is set in the PDF standard Helvetica: no glyph
+# subsetting, so a long packet builds several times faster. Anything beyond Latin-1 switches
+# to the embedded DejaVu faces, and CJK to WenQuanYi, run by run.
+SANS = "Helvetica"
+SANS_BOLD = "Helvetica-Bold"
+SANS_ITALIC = "Helvetica-Oblique"
+UNI = "IKSans"
+UNI_BOLD = "IKSans-Bold"
+UNI_ITALIC = "IKSans-Oblique"
 CJK = "IKCJK"
 
+# The embedded face that stands in for each standard face beyond Latin-1.
+UNICODE_FACE = {SANS: UNI, SANS_BOLD: UNI_BOLD, SANS_ITALIC: UNI_ITALIC}
+
 _FILES = {
-    SANS: ("DejaVuSans.ttf", None),
-    SANS_BOLD: ("DejaVuSans-Bold.ttf", None),
-    SANS_ITALIC: ("DejaVuSans-Oblique.ttf", None),
+    UNI: ("DejaVuSans.ttf", None),
+    UNI_BOLD: ("DejaVuSans-Bold.ttf", None),
+    UNI_ITALIC: ("DejaVuSans-Oblique.ttf", None),
     CJK: ("wqy-microhei.ttc", 0),
 }
 
@@ -57,25 +66,25 @@ def register_fonts() -> None:
                                                                      subfontIndex=subfont)
             pdfmetrics.registerFont(font)
         # <b> and <i> inside paragraphs map through these families.
-        addMapping(SANS, 0, 0, SANS)
-        addMapping(SANS, 1, 0, SANS_BOLD)
-        addMapping(SANS, 0, 1, SANS_ITALIC)
-        addMapping(SANS, 1, 1, SANS_BOLD)
+        addMapping(UNI, 0, 0, UNI)
+        addMapping(UNI, 1, 0, UNI_BOLD)
+        addMapping(UNI, 0, 1, UNI_ITALIC)
+        addMapping(UNI, 1, 1, UNI_BOLD)
         for bold in (0, 1):
             for italic in (0, 1):
                 addMapping(CJK, bold, italic, CJK)
-        for name in (SANS_BOLD, SANS_ITALIC):
+        for name in (UNI_BOLD, UNI_ITALIC):
             addMapping(name, 0, 0, name)
-            addMapping(name, 1, 0, SANS_BOLD)
-            addMapping(name, 0, 1, SANS_ITALIC)
-            addMapping(name, 1, 1, SANS_BOLD)
+            addMapping(name, 1, 0, UNI_BOLD)
+            addMapping(name, 0, 1, UNI_ITALIC)
+            addMapping(name, 1, 1, UNI_BOLD)
         _registered = True
 
 
 @lru_cache(maxsize=1)
 def _coverage() -> tuple[frozenset[int], frozenset[int]]:
     register_fonts()
-    sans = pdfmetrics.getFont(SANS).face.charWidths
+    sans = pdfmetrics.getFont(UNI).face.charWidths
     cjk = pdfmetrics.getFont(CJK).face.charWidths
     return frozenset(sans), frozenset(cjk)
 
@@ -113,26 +122,45 @@ def markup(text: str | None) -> str:
     if text.isascii():
         return escape(text).replace("\n", "<br/>")
     text = visual_order(text)
-    sans, cjk = _coverage()
     parts: list[str] = []
     run: list[str] = []
-    run_cjk = False
+    run_face: str | None = None
     for ch in text:
-        code = ord(ch)
-        is_cjk = code not in sans and code in cjk
-        if is_cjk != run_cjk and run:
-            parts.append(_run("".join(run), run_cjk))
+        face = _face_for(ch, None)
+        if face != run_face and run:
+            parts.append(_run("".join(run), run_face))
             run = []
-        run_cjk = is_cjk
+        run_face = face
         run.append(ch)
     if run:
-        parts.append(_run("".join(run), run_cjk))
+        parts.append(_run("".join(run), run_face))
     return "".join(parts)
 
 
-def _run(text: str, is_cjk: bool) -> str:
+def _face_for(ch: str, font: str | None) -> str | None:
+    """Return the face for one character: None (or font) for Latin-1, else DejaVu or CJK."""
+    if _in_standard_encoding(ch):
+        return font
+    code = ord(ch)
+    sans, cjk = _coverage()
+    if code not in sans and code in cjk:
+        return CJK
+    return UNICODE_FACE.get(font, UNI) if font else UNI
+
+
+@lru_cache(maxsize=4096)
+def _in_standard_encoding(ch: str) -> bool:
+    """Return whether Helvetica can set a character (WinAnsi: Latin-1 plus dashes, quotes)."""
+    try:
+        ch.encode("cp1252")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _run(text: str, face: str | None) -> str:
     body = escape(text).replace("\n", "<br/>")
-    return f'<font face="{CJK}">{body}</font>' if is_cjk else body
+    return f'<font face="{face}">{body}</font>' if face else body
 
 
 def plain(text: str | None) -> str:
@@ -145,10 +173,9 @@ def _runs(text: str, font: str) -> list[tuple[str, str]]:
     line = plain(text)
     if line.isascii():
         return [(font, line)]
-    sans, cjk = _coverage()
     runs: list[tuple[str, str]] = []
     for ch in line:
-        face = CJK if ord(ch) not in sans and ord(ch) in cjk else font
+        face = _face_for(ch, font)
         if runs and runs[-1][0] == face:
             runs[-1] = (face, runs[-1][1] + ch)
         else:

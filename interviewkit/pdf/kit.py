@@ -193,7 +193,8 @@ def _probes(kit: KitData) -> list[Flowable]:
 def _choices(options: tuple[str, ...], label: str | None = None) -> Table:
     """Return tick boxes in a row, spaced so each box plainly belongs to its label."""
     s = stylesheet()
-    cells: list = [Paragraph(f"<font size=13>\u2610</font> {markup(option)}", s["check"])
+    box = markup("\u2610")
+    cells: list = [Paragraph(f"<font size=13>{box}</font> {markup(option)}", s["check"])
                    for option in options]
     widths = [max(14 * mm, string_width(option, SANS, 10) + 12 * mm) for option in options]
     if label is not None:

@@ -35,13 +35,15 @@ from .styles import (
     page_size,
     stylesheet,
 )
-from .textflow import CELL_LIMIT, EXCERPT, Overflow, Paragraph, long_text, para
+from .textflow import Overflow, Paragraph, long_text, para
 
 DECISION_NAMES = {"hire": "Hire", "no_hire": "No hire",
                   "hire_other_level": "Hire at another level"}
 ROUND_SHORT = {"screen": "Screen", "system_design": "System design", "coding": "Coding",
                "deep_dive": "Deep dive"}
 SEVERITY_NAMES = {"blocking": "Blocking", "concern": "Concern", "info": "Info"}
+# Characters of a flag's reason on the one-page summary; the round section has it whole.
+SUMMARY_REASON = 90
 
 
 def build_packet(debrief: Debrief, paper: str = "a4",
@@ -265,7 +267,8 @@ def _matrix(debrief: Debrief, width: float) -> Table:
             disagreement = disagreeing.get((debrief_round.round, criterion_id))
             label = markup(criterion_name)
             if disagreement:
-                label += (f" <font color='#a15c00'><b>\u2195 {disagreement.gap}-point "
+                arrow = markup("\u2195")
+                label += (f" <font color='#a15c00'><b>{arrow} {disagreement.gap}-point "
                           "spread</b></font>")
                 commands.append(("BACKGROUND", (0, row), (0, row), DISAGREE_FILL))
             cells: list = [Paragraph(label, s["cell"])]
@@ -297,8 +300,8 @@ def _matrix(debrief: Debrief, width: float) -> Table:
                          ("FONTSIZE", (col, top + 1), (col, row), 8)]
     table = Table(rows, colWidths=[first] + [rating_width] * columns, repeatRows=1)
     table.setStyle(TableStyle(grid_style().getCommands() + commands
-                              + [("TOPPADDING", (0, 1), (-1, -1), 2.5),
-                                 ("BOTTOMPADDING", (0, 1), (-1, -1), 2.5)]))
+                              + [("TOPPADDING", (0, 1), (-1, -1), 1.5),
+                                 ("BOTTOMPADDING", (0, 1), (-1, -1), 1.5)]))
     return table
 
 
@@ -357,16 +360,15 @@ def _flag_table(debrief: Debrief, width: float) -> list[Flowable]:
     if not flags:
         story.append(Paragraph("No flags stand on any submitted scorecard.", s["small"]))
         return story
-    overflow = Overflow()
     rows: list[list] = [["Severity", "Flag \u2014 because", "Raised by"]]
     commands: list[tuple] = []
     for flag in flags:
         row = len(rows)
         because = flag.because
-        if len(because) > CELL_LIMIT:
-            overflow.items.append((f"{flag.label} \u2014 because", because))
-            because = (because[:EXCERPT].rsplit(" ", 1)[0]
-                       + f"\u2026 (continued below, [{len(overflow.items)}])")
+        # The summary must fit one page: the full reason is in the round's section.
+        if len(because) > SUMMARY_REASON:
+            because = (because[:SUMMARY_REASON].rsplit(" ", 1)[0]
+                       + "\u2026 (full reason in the round)")
         rows.append([
             SEVERITY_NAMES.get(flag.severity, flag.severity),
             Paragraph(f"<b>{markup(flag.label)}</b> \u2014 {markup(because)}", s["cell"]),
@@ -383,7 +385,6 @@ def _flag_table(debrief: Debrief, width: float) -> list[Flowable]:
                               + [("FONTNAME", (0, 1), (0, -1), SANS_BOLD),
                                  ("FONTSIZE", (0, 1), (0, -1), 8)] + commands))
     story.append(table)
-    story.extend(overflow.flowables(s["label"], s["small"]))
     return story
 
 

@@ -40,6 +40,8 @@ def _render(loop: Loop, form: DecisionForm, status: int = 200):
         level_names={t.id: t.name for t in catalog.LEVELS},
         loop_page_url=(url_for("loops.detail", loop_id=loop.id)
                        if "loops.detail" in current_app.view_functions else None),
+        packet_url=(url_for("printing.packet", loop_id=loop.id)
+                    if "printing.packet" in current_app.view_functions else None),
     ), status
 
 
