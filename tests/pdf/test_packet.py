@@ -175,7 +175,7 @@ def _tokens(text: str, prefix: str) -> list[int]:
 
 
 def test_a_forty_page_note_is_printed_whole():
-    words = 22000
+    words = 24000
     notes = _numbered_words(words, "w") + " the final words of the note"
     data = build_packet(_with_notes(make_debrief(), notes))
     texts = page_texts(data)
