@@ -37,7 +37,21 @@ def make_app(database_url: str, instance: Path, **overrides):
     config.update(overrides)
     app = create_app(config)
     app.instance_path = str(instance)
+    _APPS.append(app)
     return app
+
+
+# Apps built during the current test; their connection pools are closed when it ends.
+_APPS: list = []
+
+
+def _dispose_engines() -> None:
+    """Close every pool the test's apps opened, or PostgreSQL runs out of connection slots."""
+    while _APPS:
+        built = _APPS.pop()
+        with built.app_context():
+            for engine in db.engines.values():
+                engine.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -87,6 +101,7 @@ def _reset_to_shipped_content(app) -> None:
         import_rubrics(app.config["RUBRICS_DIR"])
         db.session.commit()
         db.session.remove()
+    _dispose_engines()
 
 
 @pytest.fixture
