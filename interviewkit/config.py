@@ -18,7 +18,8 @@ DEFAULTS = {
     "WTF_CSRF_TIME_LIMIT": None,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
-    "SESSION_COOKIE_SECURE": False,
+    "SESSION_COOKIE_SECURE": False,  # HTTPS requests get Secure cookies regardless
+    "PROXY_HOPS": 0,  # proxies in front of the app whose X-Forwarded-* headers to trust
     "REMEMBER_COOKIE_HTTPONLY": True,
     "IDLE_TIMEOUT_MINUTES": 240,
     "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Flask, request
+from flask import Flask, has_request_context, request
+from flask.sessions import SecureCookieSessionInterface
 from flask.wrappers import Response
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ..extensions import db, login_manager
 
@@ -12,7 +14,20 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
        "object-src 'none'; frame-ancestors 'none'")
 
 
+class _SessionInterface(SecureCookieSessionInterface):
+    """Mark the session cookie Secure whenever the request came over HTTPS."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return bool(app.config["SESSION_COOKIE_SECURE"]) or (
+            has_request_context() and request.is_secure)
+
+
 def init_app(app: Flask) -> None:
+    app.session_interface = _SessionInterface()
+    if app.config.get("PROXY_HOPS"):
+        # Behind a load balancer: trust its X-Forwarded-Proto/For/Host, so HTTPS is seen.
+        hops = int(app.config["PROXY_HOPS"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     app.after_request(_security_headers)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please sign in to continue."

@@ -117,3 +117,14 @@ def test_next_only_redirects_inside_the_app(client, make_user, next_url, expecte
     location = urlsplit(response.headers["Location"])
     assert location.netloc in ("", "localhost")
     assert location.path == expected
+
+
+def test_session_cookie_is_secure_httponly_and_samesite_over_https(app, client, make_user):
+    user = make_user("recruiter")
+    response = client.post("/login", data={"email": user.email, "password": PASSWORD},
+                           base_url="https://localhost")
+    cookie = response.headers["Set-Cookie"]
+    assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    plain = app.test_client().post("/login", data={"email": user.email, "password": PASSWORD})
+    assert "HttpOnly" in plain.headers["Set-Cookie"]
+    assert "Secure" not in plain.headers["Set-Cookie"]
