@@ -40,6 +40,10 @@ class Scorecard(db.Model):
     round: so.Mapped["LoopRound"] = so.relationship(back_populates="scorecards")  # noqa: F821
     interviewer: so.Mapped["User"] = so.relationship()  # noqa: F821
 
+    # Every UPDATE also checks the version it read, so two saves racing past the service's
+    # version check still cannot both win: the second flush fails as stale.
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
+
     __table_args__ = (
         sa.UniqueConstraint("round_id", "interviewer_id", name="uq_scorecards_round_interviewer"),
         sa.CheckConstraint(f"status IN {SCORECARD_STATUSES!r}", name="status_valid"),

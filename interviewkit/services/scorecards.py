@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy.orm.exc import StaleDataError
+
 from ..domain import catalog
 from ..domain.flags import RaisedFlag, ScorecardInput, raise_flags, validate_scorecard
 from ..domain.rubric import Rubric, RubricSet
@@ -322,8 +324,16 @@ def save_draft(loop_round: LoopRound, user: User, draft: Draft, base_version: in
     _apply(card, draft)
     card.version += 1
     card.updated_at = utcnow()
-    db.session.flush()
+    _flush_or_conflict(card)
     return card
+
+
+def _flush_or_conflict(card: Scorecard) -> None:
+    """Flush; a write that lost a race with another request becomes a version conflict."""
+    try:
+        db.session.flush()
+    except StaleDataError as error:
+        raise StaleVersion(card) from error
 
 
 def submit(loop_round: LoopRound, user: User, draft: Draft, base_version: int,
@@ -339,7 +349,7 @@ def submit(loop_round: LoopRound, user: User, draft: Draft, base_version: int,
     card.submitted_at = now
     card.updated_at = now
     card.version += 1
-    db.session.flush()
+    _flush_or_conflict(card)
     audit.record(user.id, "scorecard.submit", "scorecard", card.id, None,
                  {"round": loop_round.kind, "loop_id": loop_round.loop_id,
                   "recommendation": card.recommendation, "version": card.version})
@@ -365,7 +375,7 @@ def amend(loop_round: LoopRound, user: User, draft: Draft, base_version: int,
     card.version += 1
     card.amended_at = now
     card.updated_at = now
-    db.session.flush()
+    _flush_or_conflict(card)
     audit.record(user.id, "scorecard.amend", "scorecard", card.id, before, after)
     return card
 

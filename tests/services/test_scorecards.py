@@ -111,6 +111,28 @@ def test_versions_guard_every_write(session):
     assert service.save_draft(loop_round, person, Draft(notes="b"), 1).version == 2
 
 
+def test_a_save_that_loses_a_race_is_a_conflict_not_an_overwrite(session):
+    import sqlalchemy as sa
+    from sqlalchemy.orm.attributes import set_committed_value
+
+    from interviewkit.models import Scorecard
+
+    loop = published_loop()
+    loop_round = loop.round("coding")
+    person = loop_round.interviewers[0]
+    card = service.save_draft(loop_round, person, Draft(notes="first tab"), 0)
+    session.commit()
+    # Another request writes after this one checked the version (1) and before it writes.
+    with session.get_bind().begin() as other:
+        other.execute(sa.update(Scorecard).where(Scorecard.id == card.id).values(
+            version=2, notes="second tab"))
+    set_committed_value(card, "version", 1)
+    with pytest.raises(StaleVersion):
+        service.save_draft(loop_round, person, Draft(notes="first tab, later"), 1)
+    session.rollback()
+    assert session.get(Scorecard, card.id).notes == "second tab"
+
+
 @pytest.mark.db
 def test_submit_raises_incomplete_but_keeps_the_draft(session):
     loop = published_loop()
