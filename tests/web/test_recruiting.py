@@ -56,6 +56,7 @@ def test_the_longest_overdue_loop_names_its_missing_panel(follow_page):
 def test_ready_and_decided_loops_are_listed_and_drafts_are_not(follow_page):
     ready = follow_page.split('id="ready-h"')[1].split('id="decided-h"')[0]
     assert "Zoë Lefèvre" in ready and "Open debrief" in ready
+    assert "/packet.pdf" in ready  # recruiters print the packet straight from here
     decided = follow_page.split('id="decided-h"')[1]
     assert "Aisha Rahman" in decided and "Hire" in decided
     assert "Łukasz Nowak" not in follow_page
