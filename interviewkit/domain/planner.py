@@ -135,8 +135,8 @@ class _RoundPlanner:
         self.intake = intake
         self.required = catalog.required_signals(round_id, intake.lane, intake.level)
         usage, domain = intake.usage, intake.domain
-        keyed = sorted(((usage.get(q.id, 0), _tiebreak(seed, round_id, q.id), q.id, q)
-                        for q in candidates))
+        keyed = sorted((usage.get(q.id, 0), _tiebreak(seed, round_id, q.id), q.id, q)
+                        for q in candidates)
         self.entries = [(q.signal_mask, q.minutes, bool(domain and domain in q.domains), q)
                         for *_, q in keyed]
 

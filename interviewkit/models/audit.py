@@ -24,6 +24,6 @@ class AuditEntry(db.Model):
     before: so.Mapped[Any | None] = so.mapped_column(sa.JSON)
     after: so.Mapped[Any | None] = so.mapped_column(sa.JSON)
 
-    actor: so.Mapped["User | None"] = so.relationship()  # noqa: F821
+    actor: so.Mapped[User | None] = so.relationship()  # noqa: F821
 
     __table_args__ = (sa.Index("ix_audit_log_entity", "entity_type", "entity_id"),)

@@ -44,8 +44,8 @@ class Loop(db.Model):
     decided_at: so.Mapped[datetime | None]
     decided_by_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("users.id"))
 
-    owner: so.Mapped["User"] = so.relationship(foreign_keys=[owner_id])  # noqa: F821
-    decided_by: so.Mapped["User | None"] = so.relationship(  # noqa: F821
+    owner: so.Mapped[User] = so.relationship(foreign_keys=[owner_id])  # noqa: F821
+    decided_by: so.Mapped[User | None] = so.relationship(  # noqa: F821
         foreign_keys=[decided_by_id])
     rounds: so.Mapped[list[LoopRound]] = so.relationship(
         back_populates="loop", order_by="LoopRound.position", cascade="all, delete-orphan")
@@ -72,9 +72,9 @@ class LoopRound(db.Model):
     loop: so.Mapped[Loop] = so.relationship(back_populates="rounds")
     questions: so.Mapped[list[LoopQuestion]] = so.relationship(
         back_populates="round", order_by="LoopQuestion.position", cascade="all, delete-orphan")
-    interviewers: so.Mapped[list["User"]] = so.relationship(  # noqa: F821
+    interviewers: so.Mapped[list[User]] = so.relationship(  # noqa: F821
         secondary=loop_round_interviewers, order_by="User.name")
-    scorecards: so.Mapped[list["Scorecard"]] = so.relationship(  # noqa: F821
+    scorecards: so.Mapped[list[Scorecard]] = so.relationship(  # noqa: F821
         back_populates="round", cascade="all, delete-orphan")
 
     __table_args__ = (sa.UniqueConstraint("loop_id", "kind", name="uq_loop_rounds_loop_kind"),)
@@ -93,4 +93,4 @@ class LoopQuestion(db.Model):
     reason: so.Mapped[str] = so.mapped_column(sa.Text, default="")
 
     round: so.Mapped[LoopRound] = so.relationship(back_populates="questions")
-    question: so.Mapped["BankQuestion"] = so.relationship()  # noqa: F821
+    question: so.Mapped[BankQuestion] = so.relationship()  # noqa: F821

@@ -37,8 +37,8 @@ class Scorecard(db.Model):
     submitted_at: so.Mapped[datetime | None]
     amended_at: so.Mapped[datetime | None]
 
-    round: so.Mapped["LoopRound"] = so.relationship(back_populates="scorecards")  # noqa: F821
-    interviewer: so.Mapped["User"] = so.relationship()  # noqa: F821
+    round: so.Mapped[LoopRound] = so.relationship(back_populates="scorecards")  # noqa: F821
+    interviewer: so.Mapped[User] = so.relationship()  # noqa: F821
 
     # Every UPDATE also checks the version it read, so two saves racing past the service's
     # version check still cannot both win: the second flush fails as stale.

@@ -158,6 +158,18 @@ def _in_standard_encoding(ch: str) -> bool:
     return True
 
 
+def standard_text(text: str) -> bool:
+    """Return whether Helvetica can set all of text as it stands (no font switch, no shaping).
+
+    Soft hyphens are left to Paragraph, which knows how to break at them.
+    """
+    try:
+        text.encode("cp1252")
+    except UnicodeEncodeError:
+        return False
+    return "\xad" not in text
+
+
 def _run(text: str, face: str | None) -> str:
     body = escape(text).replace("\n", "<br/>")
     return f'<font face="{face}">{body}</font>' if face else body

@@ -35,7 +35,7 @@ from .styles import (
     page_size,
     stylesheet,
 )
-from .textflow import Overflow, Paragraph, long_text, para
+from .textflow import Overflow, long_text, para, rich
 
 DECISION_NAMES = {"hire": "Hire", "no_hire": "No hire",
                   "hire_other_level": "Hire at another level"}
@@ -100,7 +100,7 @@ def _contents(debriefs: Sequence[Debrief], paper: str, generated_at: datetime) -
     for debrief in debriefs:
         loop = debrief.loop
         rows.append([
-            Paragraph(f"<b>{markup(loop.candidate_name)}</b><br/>"
+            rich(f"<b>{markup(loop.candidate_name)}</b><br/>"
                       f"<font size=7.5 color='#56606b'>loop {loop.id} \u00b7 "
                       f"{_loop_dates(debrief)}</font>", s["cell"]),
             para(loop.role_title, s["cell"]),
@@ -113,8 +113,8 @@ def _contents(debriefs: Sequence[Debrief], paper: str, generated_at: datetime) -
     table.setStyle(TableStyle(grid_style().getCommands()
                               + [("ALIGN", (-1, 0), (-1, -1), "RIGHT")]))
     return [
-        Paragraph("Debrief packets", s["title"]),
-        Paragraph(f"{len(debriefs)} loop{'s' if len(debriefs) != 1 else ''} \u00b7 printed "
+        rich("Debrief packets", s["title"]),
+        rich(f"{len(debriefs)} loop{'s' if len(debriefs) != 1 else ''} \u00b7 printed "
                   f"{format_when(generated_at)}", s["subtitle"]),
         table,
     ]
@@ -150,7 +150,7 @@ def _cover(debrief: Debrief, width: float, generated_at: datetime) -> list[Flowa
         if loop.decision_reason:
             facts.append(("Reason", loop.decision_reason))
     overflow = Overflow()
-    fact_rows = [[Paragraph(label, s["cell_muted"]),
+    fact_rows = [[rich(label, s["cell_muted"]),
                   overflow.cell(value, s["body"], f"{label}")] for label, value in facts]
     fact_table = Table(fact_rows, colWidths=[32 * mm, width - 32 * mm])
     fact_table.setStyle(TableStyle([
@@ -165,7 +165,7 @@ def _cover(debrief: Debrief, width: float, generated_at: datetime) -> list[Flowa
         names = [c.interviewer for c in debrief_round.scorecards] + list(debrief_round.awaiting)
         done = len(debrief_round.scorecards)
         rows.append([
-            Paragraph(f"<b>{number}. {markup(debrief_round.title)}</b><br/>"
+            rich(f"<b>{number}. {markup(debrief_round.title)}</b><br/>"
                       f"<font color='#56606b'>{debrief_round.minutes} min</font>", s["cell"]),
             para(format_when(debrief_round.scheduled_at), s["cell"]),
             para(", ".join(names) or "none assigned", s["cell"]),
@@ -176,16 +176,16 @@ def _cover(debrief: Debrief, width: float, generated_at: datetime) -> list[Flowa
     round_table.setStyle(grid_style())
     story: list[Flowable] = [
         Spacer(1, 18 * mm),
-        Paragraph("Debrief packet", s["kicker"]),
+        rich("Debrief packet", s["kicker"]),
         para(loop.candidate_name, s["title"]),
-        Paragraph(markup(loop.role_title) + f" \u00b7 loop {loop.id}", s["subtitle"]),
+        rich(markup(loop.role_title) + f" \u00b7 loop {loop.id}", s["subtitle"]),
         fact_table,
         *overflow.flowables(s["label"], s["body"]),
         Spacer(1, 8 * mm),
-        Paragraph("Interviewers by round", s["h2"]),
+        rich("Interviewers by round", s["h2"]),
         round_table,
         Spacer(1, 10 * mm),
-        Paragraph(f"Printed {format_when(generated_at)} by interviewkit. Confidential \u2014 "
+        rich(f"Printed {format_when(generated_at)} by interviewkit. Confidential \u2014 "
                   "candidate evaluation: for the debrief only; do not share or leave behind.",
                   s["muted"]),
     ]
@@ -214,8 +214,8 @@ def _summary(debrief: Debrief, width: float) -> list[Flowable]:
     s = stylesheet()
     loop = debrief.loop
     story: list[Flowable] = [
-        Paragraph("Summary", s["h1"]),
-        Paragraph(f"{markup(loop.candidate_name)} \u00b7 "
+        rich("Summary", s["h1"]),
+        rich(f"{markup(loop.candidate_name)} \u00b7 "
                   f"{catalog.name_of(catalog.LANES, loop.lane)} \u00b7 "
                   f"{catalog.name_of(catalog.LEVELS, loop.level)} \u00b7 "
                   f"{debrief.submitted_count} scorecard"
@@ -228,14 +228,14 @@ def _summary(debrief: Debrief, width: float) -> list[Flowable]:
         text = f"<b>Level signal:</b> {markup(signal.text)}"
         if signal.reasons:
             text += " <font color='#56606b'>(" + markup("; ".join(signal.reasons)) + ")</font>"
-        box = Table([[Paragraph(text, s["body"])]], colWidths=[width])
+        box = Table([[rich(text, s["body"])]], colWidths=[width])
         box.setStyle(TableStyle([
             ("BACKGROUND", (0, 0), (-1, -1), DISAGREE_FILL if signal.differs else ROUND_FILL),
             ("BOX", (0, 0), (-1, -1), 0.6, RULE),
             ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ]))
         story += [Spacer(1, 3), box]
-    story += [Paragraph("Ratings by round and criterion", s["h3_table"]), _matrix(debrief, width)]
+    story += [rich("Ratings by round and criterion", s["h3_table"]), _matrix(debrief, width)]
     story += [Spacer(1, 6), _at_a_glance(debrief, width)]
     # Flags come last: a long list continues overleaf without pushing the rest off the page.
     story += _flag_table(debrief, width)
@@ -256,7 +256,7 @@ def _matrix(debrief: Debrief, width: float) -> Table:
         names = [c.interviewer for c in cards] + list(debrief_round.awaiting)
         awaiting_cols = range(len(cards) + 1, len(names) + 1)
         top = len(rows)
-        rows.append([Paragraph(f"<b>{markup(debrief_round.title)}</b>", s["cell"])]
+        rows.append([rich(f"<b>{markup(debrief_round.title)}</b>", s["cell"])]
                     + [para(name, s["cell_bold"]) for name in names]
                     + ["no interviewers assigned" if not names and i == 0 else ""
                        for i in range(columns - len(names))])
@@ -271,7 +271,7 @@ def _matrix(debrief: Debrief, width: float) -> Table:
                 label += (f" <font color='#a15c00'><b>{arrow} {disagreement.gap}-point "
                           "spread</b></font>")
                 commands.append(("BACKGROUND", (0, row), (0, row), DISAGREE_FILL))
-            cells: list = [Paragraph(label, s["cell"])]
+            cells: list = [rich(label, s["cell"])]
             for col, card in enumerate(cards, 1):
                 rating = card.rating(criterion_id)
                 value = rating.value if rating else None
@@ -308,32 +308,32 @@ def _matrix(debrief: Debrief, width: float) -> Table:
 def _at_a_glance(debrief: Debrief, width: float) -> Table:
     """Return recommendations, disagreements and missing scorecards side by side."""
     s = stylesheet()
-    tally = [Paragraph("Recommendations", s["h3"])]
+    tally = [rich("Recommendations", s["h3"])]
     terms = [f"{term.name} <b>{debrief.tally.get(term.id, 0)}</b>"
              for term in reversed(catalog.RECOMMENDATIONS)]
-    tally += [Paragraph(" \u00b7 ".join(terms[:2]), s["small"]),
-              Paragraph(" \u00b7 ".join(terms[2:]), s["small"])]
-    tally.append(Paragraph(f"from {len(debrief.recommendations)} of "
+    tally += [rich(" \u00b7 ".join(terms[:2]), s["small"]),
+              rich(" \u00b7 ".join(terms[2:]), s["small"])]
+    tally.append(rich(f"from {len(debrief.recommendations)} of "
                            f"{debrief.submitted_count + len(debrief.missing)} interviewers",
                            s["cell_muted"]))
-    disagreements: list[Flowable] = [Paragraph("Disagreements", s["h3"])]
+    disagreements: list[Flowable] = [rich("Disagreements", s["h3"])]
     for item in debrief.disagreements:
-        disagreements.append(Paragraph(
+        disagreements.append(rich(
             f"<b>{ROUND_SHORT.get(item.round, item.round)} \u00b7 "
             f"{markup(item.criterion_name)}:</b> {markup(item.low[0])} {item.low[1]}, "
             f"{markup(item.high[0])} {item.high[1]} ({item.gap} apart)", s["small"]))
     if not debrief.disagreements:
-        disagreements.append(Paragraph("None: no two ratings of one criterion are two or "
+        disagreements.append(rich("None: no two ratings of one criterion are two or "
                                        "more points apart.", s["small"]))
-    missing: list[Flowable] = [Paragraph("Missing scorecards", s["h3"])]
+    missing: list[Flowable] = [rich("Missing scorecards", s["h3"])]
     by_round: dict[str, list[str]] = {}
     for round_id, name in debrief.missing:
         by_round.setdefault(round_id, []).append(name)
     for round_id, names in by_round.items():
-        missing.append(Paragraph(f"<b>{ROUND_SHORT.get(round_id, round_id)}:</b> awaiting "
+        missing.append(rich(f"<b>{ROUND_SHORT.get(round_id, round_id)}:</b> awaiting "
                                  f"{markup(', '.join(names))}", s["small"]))
     if not debrief.missing:
-        missing.append(Paragraph("None: every assigned interviewer has submitted.",
+        missing.append(rich("None: every assigned interviewer has submitted.",
                                  s["small"]))
     box = Table([[tally, disagreements, missing]],
                 colWidths=[width * 0.24, width * 0.43, width * 0.33])
@@ -355,10 +355,10 @@ def _flag_table(debrief: Debrief, width: float) -> list[Flowable]:
                        for sev in ("blocking", "concern", "info"))
     # The heading keeps three rows' room under it; the table itself may split.
     story: list[Flowable] = [CondPageBreak(80),
-                             Paragraph(f"Flags <font color='#56606b' size=8.5>({counts})"
+                             rich(f"Flags <font color='#56606b' size=8.5>({counts})"
                                        "</font>", s["h3_table"])]
     if not flags:
-        story.append(Paragraph("No flags stand on any submitted scorecard.", s["small"]))
+        story.append(rich("No flags stand on any submitted scorecard.", s["small"]))
         return story
     rows: list[list] = [["Severity", "Flag \u2014 because", "Raised by"]]
     commands: list[tuple] = []
@@ -371,8 +371,8 @@ def _flag_table(debrief: Debrief, width: float) -> list[Flowable]:
                        + "\u2026 (full reason in the round)")
         rows.append([
             SEVERITY_NAMES.get(flag.severity, flag.severity),
-            Paragraph(f"<b>{markup(flag.label)}</b> \u2014 {markup(because)}", s["cell"]),
-            Paragraph(f"{markup(flag.raised_by)} \u00b7 {ROUND_SHORT.get(flag.round, flag.round)}"
+            rich(f"<b>{markup(flag.label)}</b> \u2014 {markup(because)}", s["cell"]),
+            rich(f"{markup(flag.raised_by)} \u00b7 {ROUND_SHORT.get(flag.round, flag.round)}"
                       + (" <font color='#56606b'>(own flag)</font>"
                          if flag.source == "interviewer" else ""), s["cell"]),
         ])
@@ -397,23 +397,23 @@ def _round_section(debrief: Debrief, debrief_round: DebriefRound, number: int,
     meta = (f"{debrief_round.minutes} min \u00b7 {format_when(debrief_round.scheduled_at)} "
             f"\u00b7 interviewers: {markup(', '.join(names)) or 'none assigned'}")
     story: list[Flowable] = [
-        Paragraph(f"Round {number} \u00b7 {markup(debrief_round.title)}", s["h1"]),
-        Paragraph(meta, s["muted"]),
+        rich(f"Round {number} \u00b7 {markup(debrief_round.title)}", s["h1"]),
+        rich(meta, s["muted"]),
     ]
     if debrief_round.awaiting_scorecard:
         story.append(_notice("Awaiting scorecard",
                              "No scorecard has been submitted for this round yet"
                              + (f" (owed by {markup(', '.join(debrief_round.awaiting))})."
                                 if debrief_round.awaiting else "."), width))
-    story.append(Paragraph("Questions asked", s["h3"]))
+    story.append(rich("Questions asked", s["h3"]))
     if debrief_round.questions:
         for index, question in enumerate(debrief_round.questions, 1):
-            story.append(Paragraph(f"<b>{index}. {markup(question.title)}</b> "
+            story.append(rich(f"<b>{index}. {markup(question.title)}</b> "
                                    f"<font color='#56606b'>\u00b7 {question.minutes} min</font>",
                                    s["body"]))
             story.extend(long_text(question.prompt, s["prompt"]))
     else:
-        story.append(Paragraph("No questions were planned for this round.", s["small"]))
+        story.append(rich("No questions were planned for this round.", s["small"]))
     for card in debrief_round.scorecards:
         story.extend(_scorecard(debrief, debrief_round, card, width))
     if debrief_round.awaiting and debrief_round.scorecards:
@@ -425,7 +425,7 @@ def _round_section(debrief: Debrief, debrief_round: DebriefRound, number: int,
 
 def _notice(title: str, text: str, width: float) -> Table:
     s = stylesheet()
-    box = Table([[Paragraph(f"<b>{title}</b> \u2014 {text}", s["body"])]], colWidths=[width])
+    box = Table([[rich(f"<b>{title}</b> \u2014 {text}", s["body"])]], colWidths=[width])
     box.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, -1), AWAITING_FILL),
         ("LINEBEFORE", (0, 0), (0, -1), 3, SEVERITY_COLOURS["blocking"]),
@@ -444,8 +444,8 @@ def _scorecard(debrief: Debrief, debrief_round: DebriefRound, card: ScorecardSum
         stamp += (f" \u00b7 <font color='#a15c00'><b>AMENDED {format_when(card.amended_at)}"
                   "</b></font>")
     heading = [
-        Paragraph(f"Scorecard \u2014 {markup(card.interviewer)}", s["h2"]),
-        Paragraph(f"{stamp} \u00b7 recommendation: "
+        rich(f"Scorecard \u2014 {markup(card.interviewer)}", s["h2"]),
+        rich(f"{stamp} \u00b7 recommendation: "
                   f"<b>{_recommendation(card.recommendation)}</b>", s["muted"]),
     ]
     overflow = Overflow()
@@ -486,29 +486,29 @@ def _scorecard(debrief: Debrief, debrief_round: DebriefRound, card: ScorecardSum
                        for p in card.probes]
         probes = Table(probe_rows, colWidths=[width * 0.7, width * 0.3], repeatRows=1)
         probes.setStyle(grid_style())
-        story += [Paragraph("Probe answers", s["label"]), probes]
-    story.append(Paragraph("Flags", s["label"]))
+        story += [rich("Probe answers", s["label"]), probes]
+    story.append(rich("Flags", s["label"]))
     if card.flags:
         for flag in card.flags:
             colour = SEVERITY_COLOURS.get(flag.severity, MUTED).hexval().replace("0x", "#")
             source = " (raised by the interviewer)" if flag.source == "interviewer" else ""
-            story.append(Paragraph(
+            story.append(rich(
                 f"<font color='{colour}'><b>{SEVERITY_NAMES.get(flag.severity, flag.severity)}"
                 f"</b></font> \u00b7 <b>{markup(flag.label)}</b>{source} \u2014 because "
                 f"{markup(flag.because)}", s["bullet"], bulletText="\u2022"))
     else:
-        story.append(Paragraph("None.", s["small"]))
+        story.append(rich("None.", s["small"]))
     if card.dismissed:
-        story.append(Paragraph("Dismissed proposals", s["label"]))
+        story.append(rich("Dismissed proposals", s["label"]))
         for dismissed in card.dismissed:
-            story.append(Paragraph(
+            story.append(rich(
                 f"<strike>{markup(dismissed.label)}</strike> \u2014 proposed because "
                 f"{markup(dismissed.because)}. <b>Dismissed:</b> "
                 f"{markup(dismissed.reason) or '<i>no reason given</i>'}",
                 s["bullet"], bulletText="\u2022"))
-    story.append(Paragraph("Notes", s["label"]))
+    story.append(rich("Notes", s["label"]))
     notes = long_text(card.notes, s["body"])
-    story.extend(notes or [Paragraph("No notes.", s["small"])])
+    story.extend(notes or [rich("No notes.", s["small"])])
     story.append(Spacer(1, 4))
     return story
 

@@ -9,9 +9,14 @@ from hypothesis import strategies as st
 from interviewkit.config import PROJECT_ROOT
 from interviewkit.domain import catalog
 from interviewkit.domain.bank import Question, load_bank
-from interviewkit.domain.planner import (Intake, PlanningError, alternatives, plan_loop,
-                                         question_budget, with_questions)
-
+from interviewkit.domain.planner import (
+    Intake,
+    PlanningError,
+    alternatives,
+    plan_loop,
+    question_budget,
+    with_questions,
+)
 
 
 @pytest.fixture(scope="module")
