@@ -214,9 +214,7 @@ class Debrief:
 
 def scorecard_input(loop: LoopFacts, card: ScorecardFacts) -> ScorecardInput:
     """Return the flag engine's view of a scorecard."""
-    return ScorecardInput(round=card.round, lane=loop.lane, level=loop.level, notes=card.notes,
-                          evidence=dict(card.evidence), probes=dict(card.probes),
-                          ratings=dict(card.ratings), observed=tuple(card.observed))
+    return ScorecardInput.of(card.round, loop.lane, loop.level, card)
 
 
 def settle_flags(raised: Sequence[RaisedFlag], decisions: Mapping[str, Mapping[str, str]],

@@ -744,6 +744,13 @@ class ScorecardInput:
     ratings: Mapping[str, int | None] = field(default_factory=lambda: _EMPTY)
     observed: tuple[str, ...] = ()
 
+    @classmethod
+    def of(cls, round_id: str, lane: str, level: str, content: Any) -> ScorecardInput:
+        """Return the engine's view of any scorecard content (a draft, stored facts, ...)."""
+        return cls(round=round_id, lane=lane, level=level, notes=content.notes,
+                   evidence=dict(content.evidence), probes=dict(content.probes),
+                   ratings=dict(content.ratings), observed=tuple(content.observed))
+
 
 @dataclass(frozen=True)
 class RaisedFlag:

@@ -21,7 +21,7 @@ from ..domain.kit import KitData, KitQuestion
 from .document import Section, SectionStart, frame_height, frame_width, render
 from .fonts import SANS, markup, string_width
 from .styles import INK, RULE, SEVERITY_COLOURS, format_when, grid_style, page_size, stylesheet
-from .textflow import Paragraph, long_text, para
+from .textflow import Paragraph, bank_text, para
 
 __all__ = ["KitData", "build_kit"]
 
@@ -124,7 +124,7 @@ def _question(number: int, question: KitQuestion, width: float, paper: str) -> l
         Paragraph(f"{number}. {markup(question.title)} <font size=9 color='#56606b'>"
                   f"\u00b7 {question.minutes} min</font>", s["h2"]),
     ]
-    story += long_text(question.prompt, s["body"])
+    story += bank_text(question.prompt, s["body"], s["bullet"])
     if question.follow_ups:
         story.append(Paragraph("Follow-ups", s["label"]))
         story += [Paragraph(markup(f), s["bullet"], bulletText="\u2022")
@@ -134,7 +134,7 @@ def _question(number: int, question: KitQuestion, width: float, paper: str) -> l
                                  SEVERITY_COLOURS["blocking"].hexval().replace("0x", "#"))):
         if text:
             story.append(Paragraph(f"<font color='{colour}'>{label}</font>", s["label"]))
-            story += long_text(text, s["prompt"])
+            story += bank_text(text, s["prompt"], s["bullet"])
     story.append(Paragraph("Your notes", s["label"]))
     story.append(RuledLines(6))
     # A question and its note lines share a page when they fit on one.

@@ -35,7 +35,7 @@ from .styles import (
     page_size,
     stylesheet,
 )
-from .textflow import Overflow, long_text, para, rich
+from .textflow import Overflow, bank_text, long_text, para, rich
 
 DECISION_NAMES = {"hire": "Hire", "no_hire": "No hire",
                   "hire_other_level": "Hire at another level"}
@@ -411,7 +411,7 @@ def _round_section(debrief: Debrief, debrief_round: DebriefRound, number: int,
             story.append(rich(f"<b>{index}. {markup(question.title)}</b> "
                                    f"<font color='#56606b'>\u00b7 {question.minutes} min</font>",
                                    s["body"]))
-            story.extend(long_text(question.prompt, s["prompt"]))
+            story.extend(bank_text(question.prompt, s["prompt"], s["bullet"]))
     else:
         story.append(rich("No questions were planned for this round.", s["small"]))
     for card in debrief_round.scorecards:

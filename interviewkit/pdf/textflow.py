@@ -24,6 +24,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 from reportlab.platypus import Paragraph as _Paragraph
 
+from ..domain.prose import prose_blocks
 from .fonts import markup, standard_text
 
 # Above this, a paragraph is cut at sentence (or word) ends into pieces of about CHUNK chars.
@@ -285,6 +286,19 @@ def long_text(text: str | None, style: ParagraphStyle,
         for index, piece in enumerate(pieces):
             last = index == len(pieces) - 1
             flowables.append(Paragraph(markup(piece), style if last else tight))
+    return flowables
+
+
+def bank_text(text: str | None, style: ParagraphStyle,
+              bullet_style: ParagraphStyle) -> list[Flowable]:
+    """Return question-bank text (prompts, answers): wrapped source lines flow, "- " lists."""
+    flowables: list[Flowable] = []
+    for kind, body in prose_blocks(text):
+        if kind == "p":
+            flowables += long_text(body, style)
+        else:
+            flowables += [Paragraph(markup(item), bullet_style, bulletText="\u2022")
+                          for item in body]
     return flowables
 
 

@@ -44,15 +44,19 @@ def import_rubrics(directory: str | Path) -> dict[str, list[str]]:
 
 
 def current_rubric_set() -> RubricSet:
-    """Return the imported rubric set, parsed once per distinct content."""
-    rows = db.session.execute(
-        db.select(RubricDocument.name, RubricDocument.text, RubricDocument.content_hash)
-        .order_by(RubricDocument.name)).all()
-    key = tuple((name, digest) for name, _, digest in rows)
+    """Return the imported rubric set, parsed once per distinct content.
+
+    Every autosave asks for it, so only the digests are read; the texts only when new.
+    """
+    key = tuple((name, digest) for name, digest in db.session.execute(
+        db.select(RubricDocument.name, RubricDocument.content_hash)
+        .order_by(RubricDocument.name)))
     if key not in _PARSED:
+        texts = {name: text for name, text in db.session.execute(
+            db.select(RubricDocument.name, RubricDocument.text))}
         if len(_PARSED) >= 8:
             _PARSED.clear()
-        _PARSED[key] = parse_rubric_set({name: text for name, text, _ in rows})
+        _PARSED[key] = parse_rubric_set(texts)
     return _PARSED[key]
 
 

@@ -9,16 +9,25 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
+import sqlalchemy.orm as so
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..domain import catalog
 from ..domain.flags import RaisedFlag, ScorecardInput, raise_flags, validate_scorecard
 from ..domain.rubric import Rubric, RubricSet
 from ..extensions import db
-from ..models import IdempotencyKey, Loop, LoopRound, Scorecard, User, utcnow
+from ..models import (
+    IdempotencyKey,
+    Loop,
+    LoopRound,
+    Scorecard,
+    User,
+    loop_round_interviewers,
+    utcnow,
+)
 from . import audit
 from .rubrics import current_rubric_set
 
@@ -165,9 +174,7 @@ def valid_idempotency_key(key: str | None) -> bool:
 
 def scorecard_input(loop: Loop, round_kind: str, draft: Draft) -> ScorecardInput:
     """Return the flag engine's view of a draft."""
-    return ScorecardInput(round=round_kind, lane=loop.lane, level=loop.level, notes=draft.notes,
-                          evidence=dict(draft.evidence), probes=dict(draft.probes),
-                          ratings=dict(draft.ratings), observed=tuple(draft.observed))
+    return ScorecardInput.of(round_kind, loop.lane, loop.level, draft)
 
 
 def proposals(rubrics: RubricSet, loop: Loop, round_kind: str,
@@ -440,16 +447,13 @@ STATE_NAMES = {"not_started": "Not started", "draft": "Draft", "submitted": "Sub
 
 def assignments(user: User, now: datetime | None = None) -> list[Assignment]:
     """Return the user's rounds in published loops: upcoming first, then owed, then submitted."""
-    from datetime import timedelta
-
-    from ..models import loop_round_interviewers
-
     now = now or utcnow()
     rounds = db.session.execute(
         db.select(LoopRound).join(loop_round_interviewers,
                                   loop_round_interviewers.c.round_id == LoopRound.id)
         .join(Loop, Loop.id == LoopRound.loop_id)
         .where(loop_round_interviewers.c.user_id == user.id, Loop.published_at.is_not(None))
+        .options(so.selectinload(LoopRound.loop))  # the list shows each round's candidate
     ).scalars().all()
     cards = {c.round_id: c for c in db.session.execute(
         db.select(Scorecard).where(Scorecard.interviewer_id == user.id)).scalars()}

@@ -23,6 +23,9 @@ def register_web(app: Flask) -> None:
             module = importlib.import_module(f"{__name__}.{name}")
             app.register_blueprint(module.bp)
     app.context_processor(_template_globals)
+    from ..domain.prose import prose_blocks
+
+    app.add_template_filter(prose_blocks)
 
 
 def _template_globals() -> dict:

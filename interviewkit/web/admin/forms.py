@@ -7,7 +7,7 @@ from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitF
 from wtforms.validators import DataRequired, Email, Length
 
 from ...models.user import ROLE_NAMES, ROLES
-from ..loops.forms import choice_list
+from ..choices import choice_list
 
 ROLE_CHOICES = choice_list((role, ROLE_NAMES[role]) for role in ROLES)
 

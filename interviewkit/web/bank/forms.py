@@ -7,7 +7,7 @@ from wtforms import SelectField
 from wtforms.validators import Optional
 
 from ...domain import catalog
-from ..loops.forms import choice_list
+from ..choices import choice_list
 
 STATES = choice_list([("active", "In use"), ("retired", "Retired"),
                       ("all", "In use and retired")])

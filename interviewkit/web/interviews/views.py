@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException
 
 from ...domain import catalog
+from ...domain.rubric import RubricSet
 from ...extensions import db
 from ...models import LoopRound, Scorecard
 from ...services import debriefs as debrief_service
@@ -241,7 +242,7 @@ def _write(round_id: int, kind: str):
                          + " your attention.",
                 "errors": incomplete.errors, "version": card.version if card else 0,
                 "scorecard": service.scorecard_json(card)}, 422
-    response = _success(loop_round, card, kind, draft)
+    response = _success(loop_round, card, kind, draft, rubrics)
     if kind == "submit":
         service.forget_draft_keys(card)
     service.remember(key, current_user, scope, card, response, 200)
@@ -262,14 +263,13 @@ def _write(round_id: int, kind: str):
     return response, 200
 
 
-def _success(loop_round: LoopRound, card: Scorecard, kind: str,
-             draft: service.Draft) -> dict[str, Any]:
+def _success(loop_round: LoopRound, card: Scorecard, kind: str, draft: service.Draft,
+             rubrics: RubricSet) -> dict[str, Any]:
     response: dict[str, Any] = {"ok": True, "version": card.version,
                                 "saved_at": service.iso(card.updated_at),
                                 "scorecard": service.scorecard_json(card)}
     if kind == "draft":
-        proposals = service.proposals(current_rubric_set(), loop_round.loop, loop_round.kind,
-                                      draft)
+        proposals = service.proposals(rubrics, loop_round.loop, loop_round.kind, draft)
         response["proposals"] = [service.proposal_json(p) for p in proposals]
     else:
         response["redirect"] = url_for("interviews.scorecard", round_id=loop_round.id)

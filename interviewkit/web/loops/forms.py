@@ -26,19 +26,9 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from ...domain import catalog
 from ...domain.lifecycle import STATUS_NAMES
-
-try:
-    from wtforms import SelectChoice
-except ImportError:  # WTForms before 3.3 takes plain pairs
-    def SelectChoice(value, label):  # noqa: N802
-        return (value, label)
+from ..choices import choice_list
 
 MINUTES_RANGE = (15, 180)
-
-
-def choice_list(pairs) -> list:
-    """Return select choices from (value, label) pairs in the shape WTForms wants."""
-    return [SelectChoice(value, label) for value, label in pairs]
 
 
 def _choices(terms, blank: str | None = None) -> list:

@@ -12,6 +12,7 @@ from ...models import Loop
 from ...services import loops as loop_service
 from ...services.loops import LoopError, LoopFilters, LoopIntake
 from ..access import roles_required
+from ..choices import choice_list
 from .forms import (
     ActionForm,
     IntakeForm,
@@ -19,7 +20,6 @@ from .forms import (
     PanelForm,
     RoundMinutesForm,
     SwapForm,
-    choice_list,
 )
 
 bp = Blueprint("loops", __name__, url_prefix="/loops")
