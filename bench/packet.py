@@ -4,6 +4,10 @@ Run from the repository root: python bench/packet.py
 The loop has 4 rounds x 2 interviewers, each scorecard with about 1,200 words of notes
 (a long interview write-up), flags, a dismissed proposal and evidence on every rating.
 Targets: a packet < 150 ms (median), a batch of 30 packets < 5 s.
+
+Limits packets (issue 15 item 9): the same loop with every scorecard's notes at the size limit
+(MAX_NOTES characters) in one script each -- Latin, Arabic, Hebrew, CJK and mixed scripts.
+Target: each < 2 s. `python bench/packet.py limits` runs only these.
 """
 
 from __future__ import annotations
@@ -47,6 +51,33 @@ def peak_memory(build) -> int:
     return peak
 
 
+LIMITS_TARGET = 2.0
+SCRIPTS = {
+    "latin": "Serving latency and the monitoring of data pipelines matter to this team. ",
+    "arabic": "تعلم الآلة نموذج التدريب البيانات الخدمة المراقبة وزمن الاستجابة. ",
+    "hebrew": "למידת מכונה מודל אימון נתונים שירות ניטור והשהיה. ",
+    "cjk": "模型服务的延迟和数据管道的监控都很重要。",
+    "mixed": "Serving латентность 服务延迟 تعلم ranking модель 模型 الآلة שירות. ",
+}
+
+
+def limits() -> None:
+    """Time one packet per script with every scorecard's notes at the size limit."""
+    from interviewkit.domain.scorecard import MAX_NOTES
+
+    register_fonts()
+    print(f"limits packets: 4 rounds x 2 interviewers, notes of {MAX_NOTES:,} characters each "
+          f"(the limit), target < {LIMITS_TARGET:.0f} s each")
+    for name, sentence in SCRIPTS.items():
+        paragraph = (sentence * (600 // len(sentence) + 1))[:600].rstrip() + "\n\n"
+        notes = (paragraph * (MAX_NOTES // len(paragraph) + 1))[:MAX_NOTES]
+        debrief = make_debrief(notes=notes, candidate=f"Limits {name}")
+        wall, cpu, data = timed(lambda d=debrief: build_packet(d), 1)
+        print(f"  {name:7} {wall:5.2f} s (CPU {cpu:.2f} s), {len(reader(data).pages)} pages, "
+              f"{len(data) // 1024} KB  {'OK' if wall < LIMITS_TARGET else 'OVER'}")
+    print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+
+
 def main() -> None:
     start = time.perf_counter()
     register_fonts()
@@ -82,4 +113,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["limits"]:
+        limits()
+    else:
+        main()
+        limits()

@@ -31,12 +31,18 @@ def synthetic_bank(size: int, seed: int = 1) -> list[Question]:
     for i in range(size):
         round_id = catalog.ROUND_IDS[i % 4]
         lo, hi = MINUTES[round_id]
+        levels = frozenset(rng.sample(catalog.LEVEL_IDS, rng.randint(1, 3)))
+        signals = [s for s in rng.sample(catalog.SIGNAL_IDS, rng.randint(1, 4))
+                   if "junior" not in levels or s not in catalog.JUNIOR_NEVER_SIGNALS]
         bank.append(Question(
             id=f"q-{i:06d}", title=f"Question {i}", prompt="Synthetic prompt.", round=round_id,
             lanes=frozenset(rng.sample(catalog.LANE_IDS, rng.randint(1, 3))),
-            levels=frozenset(rng.sample(catalog.LEVEL_IDS, rng.randint(1, 3))),
-            signals=tuple(rng.sample(catalog.SIGNAL_IDS, rng.randint(1, 4))),
+            levels=levels, signals=tuple(signals or [catalog.SIGNAL_IDS[0]]),
             minutes=rng.choice(range(lo, hi + 1, 5)), strong_answer="s", weak_answer="w",
+            # About three questions share each idea, as rewordings in a real bank do.
+            concept=f"idea-{rng.randrange(max(1, size // 3))}",
+            deployment_targets=frozenset(rng.sample(catalog.DEPLOYMENT_TARGET_IDS, 1))
+            if rng.random() < 0.3 else frozenset(),
             domains=frozenset([rng.choice(catalog.DOMAIN_IDS)]) if rng.random() < 0.1 else
             frozenset()))
     return bank
@@ -77,7 +83,9 @@ def measure_import(size: int) -> float:
                 "id": q.id, "title": q.title, "prompt": q.prompt, "round": q.round,
                 "lanes": sorted(q.lanes), "levels": sorted(q.levels), "signals": list(q.signals),
                 "minutes": q.minutes, "strong_answer": q.strong_answer,
-                "weak_answer": q.weak_answer, "follow_ups": ["Why?"],
+                "weak_answer": q.weak_answer, "follow_ups": ["Why?"], "concept": q.concept,
+                **({"deployment_targets": sorted(q.deployment_targets)}
+                   if q.deployment_targets else {}),
                 **({"domains": sorted(q.domains)} if q.domains else {})} for q in chunk]}))
         app = create_app({"SECRET_KEY": "bench", "TESTING": True,
                           "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/bench.sqlite3"})

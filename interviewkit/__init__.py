@@ -28,6 +28,11 @@ def create_app(test_config: dict[str, Any] | None = None, *, for_cli: bool = Fal
         app.config["SECRET_KEY"] = os.urandom(32).hex()
     _check_secret_key(app)
     os.makedirs(app.instance_path, exist_ok=True)
+    if str(app.config["SQLALCHEMY_DATABASE_URI"]).startswith("sqlite"):
+        # A SQLite file cannot drop a pooled connection: no ping before every request.
+        options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+        options.pop("pool_pre_ping", None)
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
 
     from .extensions import csrf, db, login_manager, migrate
 

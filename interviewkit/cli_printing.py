@@ -1,4 +1,5 @@
-"""Commands that list loops and print debrief packets and interview kits to PDF files."""
+"""Commands that list loops, import candidates from a CSV, and print debrief packets and
+interview kits to PDF files."""
 
 from __future__ import annotations
 
@@ -42,13 +43,19 @@ def _paper(paper: str | None) -> str:
     return chosen
 
 
-@click.command("loops")
+@click.group("loops", invoke_without_command=True)
 @click.option("--status", type=click.Choice(list(STATUS_NAMES)), help="Only loops in this status.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
+@click.pass_context
 @with_appcontext
-def loops(status: str | None, fmt: str) -> None:
-    """List loops: id, candidate, lane, level and status."""
+def loops(ctx: click.Context, status: str | None, fmt: str) -> None:
+    """List loops: id, candidate, lane, level and status.
+
+    `interviewkit loops import FILE --owner EMAIL` creates draft loops from a CSV instead.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
     from .services.printing import list_loops
 
     rows = [{"id": loop.id, "candidate": loop.candidate_name, "lane": loop.lane,
@@ -69,6 +76,58 @@ def loops(status: str | None, fmt: str) -> None:
                    f"{catalog.name_of(catalog.LANES, r['lane']):<26}  "
                    f"{catalog.name_of(catalog.LEVELS, r['level']):<10}  "
                    f"{STATUS_NAMES.get(r['status'], r['status'])}")
+
+
+@loops.command("import")
+@click.argument("file", type=click.File("rb"))
+@click.option("--owner", "owner_email", required=True,
+              help="The hiring manager who owns the new loops.")
+@click.option("--dry-run", is_flag=True, help="Check the file and list what would be created.")
+@with_appcontext
+def loops_import(file, owner_email: str, dry_run: bool) -> None:
+    """Create draft loops from an applicant tracker's CSV (all or nothing).
+
+    The header line names name, email, role, lane, level and optionally domain; `-` reads
+    standard input. Every problem is printed as FILE:LINE: column 'X': message.
+    """
+    from .extensions import db
+    from .services import loop_import
+    from .services.users import find_by_email
+
+    owner = find_by_email(owner_email)
+    if owner is None or not owner.active or owner.role != "hiring_manager":
+        _fail(f"no active hiring manager {owner_email}")
+    max_bytes, _ = loop_import.limits()
+    data = file.read(max_bytes + 1)
+    name = getattr(file, "name", "-")
+    checked = loop_import.preview(owner, data)
+    problems = checked.problems
+    if checked.ok and not dry_run:
+        try:
+            result = loop_import.import_loops(owner, data)
+        except loop_import.ImportRejected as rejected:
+            problems = rejected.problems
+        else:
+            db.session.commit()
+            for item, loop in zip(result.preview.rows, result.loops, strict=True):
+                click.echo(f"{name}:{item.row.line}: loop {loop.id} for {loop.candidate_name} "
+                           f"<{loop.candidate_email}>")
+            click.echo(f"Created {len(result.loops)} draft loop"
+                       f"{'s' if len(result.loops) != 1 else ''} owned by {owner.email}.")
+            return
+    db.session.rollback()
+    if problems or not checked.rows:
+        for problem in problems or (loop_import.NO_CANDIDATES,):
+            where = f"{name}:{problem.line}" if problem.line is not None else name
+            column = f" column {problem.column!r}:" if problem.column is not None else ""
+            click.echo(f"{where}:{column} {problem.message}", err=True)
+        click.echo(f"{len(problems) or 1} problem(s); nothing was imported.", err=True)
+        sys.exit(1)
+    for item in checked.rows:
+        notes = "".join(f"  ({w})" for w in item.warnings)
+        click.echo(f"{name}:{item.row.line}: {item.row.name} <{item.row.email}> "
+                   f"{item.row.lane}/{item.row.level}{notes}")
+    click.echo(f"{len(checked.rows)} loop(s) would be created; nothing was (--dry-run).")
 
 
 @click.command("packet")

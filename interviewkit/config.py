@@ -23,11 +23,35 @@ DEFAULTS = {
     "REMEMBER_COOKIE_HTTPONLY": True,
     "IDLE_TIMEOUT_MINUTES": 240,
     "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
-    "LOGIN_MAX_FAILURES": 5,
+    # Sign-in throttling (shared by every app server through the database): past these
+    # allowances each try waits a back-off that doubles per failure, up to the maximum.
+    "LOGIN_MAX_FAILURES": 5,            # failed attempts per account in the window
+    "LOGIN_ADDRESS_MAX_FAILURES": 20,   # failed attempts per client address in the window
     "LOGIN_WINDOW_MINUTES": 15,
+    "LOGIN_BACKOFF_SECONDS": 15,
+    "LOGIN_BACKOFF_MAX_SECONDS": 600,
+    "LOGIN_ATTEMPT_RETENTION_DAYS": 30,  # the worker deletes older sign-in attempts
+    "PASSWORD_RESET_HOURS": 24,         # how long an admin-issued reset link works
     "PAPER_SIZE": "a4",
     "BOOTSTRAP_SERVE_LOCAL": True,
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+    "JSON_MAX_BYTES": 2 * 1024 * 1024,  # JSON bodies beyond this are a 400 before parsing
+    # Scheduling and mail (services/outbox.py, mail.py, calendar.py, reminders.py).
+    "DEFAULT_TIME_ZONE": "UTC",   # for people who have not chosen one
+    "BASE_URL": "http://127.0.0.1:5000",  # links in mail and calendar invites
+    "SMTP_URL": "",               # smtp://, smtp+starttls:// or smtps://user:pass@host:port
+    "MAIL_FROM": "interviewkit <interviewkit@localhost>",
+    "MAIL_LOG": "",               # demo mail log; default instance/mail.log
+    "REMINDER_LIMIT": 10,         # automatic reminders per owed scorecard
+    "OUTBOX_MAX_ATTEMPTS": 8,     # then a message is marked failed
+    # Requests one API token may make per window, per app server (429 and Retry-After past it).
+    "API_RATE_LIMIT": 300,
+    "API_RATE_WINDOW_SECONDS": 60,
+    # Webhook deliveries (services/webhooks.py): seconds to wait for a receiver's answer.
+    "WEBHOOK_TIMEOUT_SECONDS": 10,
+    # Candidate CSV imports (web, API and CLI): the largest file and the most rows.
+    "IMPORT_MAX_BYTES": 256 * 1024,
+    "IMPORT_MAX_ROWS": 500,
 }
 
 

@@ -84,9 +84,9 @@ def _drop_everything() -> None:
 
 def _reset_to_shipped_content(app) -> None:
     from interviewkit.domain.bank import load_bank
-    from interviewkit.models import BankQuestion
-    from interviewkit.services.bank import sync_questions
-    from interviewkit.services.rubrics import import_rubrics
+    from interviewkit.models import BankQuestion, QuestionVersion
+    from interviewkit.services.bank import keep_current_versions, sync_questions
+    from interviewkit.services.rubrics import forget_parsed_versions, import_rubrics
 
     with app.app_context():
         db.session.rollback()
@@ -98,7 +98,10 @@ def _reset_to_shipped_content(app) -> None:
         db.session.execute(sa.delete(BankQuestion).where(BankQuestion.id.not_in(ids)))
         sync_questions(shipped)
         db.session.execute(sa.update(BankQuestion).values(version=1, times_used=0))
+        db.session.execute(sa.delete(QuestionVersion))
+        keep_current_versions()
         import_rubrics(app.config["RUBRICS_DIR"])
+        forget_parsed_versions()
         db.session.commit()
         db.session.remove()
     _dispose_engines()
@@ -131,9 +134,14 @@ def session(app):
 def sign_in(client, user) -> None:
     """Sign a test client in as a user without the sign-in form (that has its own tests)."""
     from interviewkit.models import utcnow
+    from interviewkit.services.users import start_session
 
+    with client.application.app_context():
+        sid = start_session(user)
+        db.session.commit()
     with client.session_transaction() as sess:
         sess["_user_id"] = user.get_id()
+        sess["sid"] = sid
         sess["_fresh"] = True
         sess["last_seen"] = utcnow().timestamp()
 

@@ -56,7 +56,6 @@ class LoopFactory(BaseFactory):
     level = "mid"
     domain = None
     deployment_target = "realtime_api"
-    status = "draft"
     seed = 0
     warnings = factory.LazyFunction(list)
     excluded_question_ids = factory.LazyFunction(list)

@@ -38,7 +38,10 @@ def test_plan_json_for_every_lane_and_level(lane, level, shipped):
     for qid in ids:
         assert lane in shipped[qid].lanes and level in shipped[qid].levels
     assert all(q["reason"] for r in plan["rounds"] for q in r["questions"])
-    assert plan["warnings"] == []
+    # Every bar requirement is met; the only warnings name what the bank lacks for the domain
+    # (finance has no design or coding problem yet).
+    assert plan["unmet_bar"] == []
+    assert all(w.startswith("Loop: the bank has no Finance") for w in plan["warnings"])
 
 
 def test_plan_text_is_readable_and_seeded():
@@ -129,3 +132,28 @@ def test_init_creates_no_demo_accounts_and_demo_is_idempotent(runner, app):
         emails = {u.email for u in db.session.execute(db.select(User)).scalars()}
     assert {"admin@example.com", "manager@example.com", "interviewer@example.com",
             "interviewer2@example.com", "recruiter@example.com"} <= emails
+
+
+def test_bank_import_refuses_to_retire_most_of_the_bank_without_allow_retire(runner, app,
+                                                                           tmp_path):
+    import shutil
+
+    from interviewkit.config import PROJECT_ROOT
+    from interviewkit.extensions import db
+    from interviewkit.models import BankQuestion
+
+    shutil.copy(PROJECT_ROOT / "question_bank" / "screen.yaml", tmp_path / "screen.yaml")
+
+    def active() -> int:
+        with app.app_context():
+            return len(db.session.execute(
+                db.select(BankQuestion.id).where(BankQuestion.active)).all())
+
+    before = active()
+    refused = runner.invoke(args=["bank", "import", "--dir", str(tmp_path)])
+    assert refused.exit_code == 1 and "--allow-retire" in refused.output
+    assert "Nothing was imported" in refused.output
+    assert active() == before
+    allowed = runner.invoke(args=["bank", "import", "--dir", str(tmp_path), "--allow-retire"])
+    assert allowed.exit_code == 0, allowed.output
+    assert 0 < active() < before

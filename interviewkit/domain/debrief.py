@@ -11,8 +11,8 @@ from datetime import datetime
 from statistics import mean
 
 from . import catalog
-from .flags import RaisedFlag, ScorecardInput, raise_flags
 from .rubric import RubricSet
+from .scorecard import ScorecardContent, SettledFlag
 
 SEVERITY_ORDER = ("blocking", "concern", "info")
 RECOMMENDATION_SCORE = {"strong_no": 1, "no": 2, "yes": 3, "strong_yes": 4}
@@ -37,6 +37,7 @@ class LoopFacts:
     decision_reason: str | None = None
     decided_by: str | None = None
     decided_at: datetime | None = None
+    cancel_reason: str | None = None  # set when the loop was cancelled
 
 
 @dataclass(frozen=True)
@@ -59,17 +60,14 @@ class RoundFacts:
 
 @dataclass(frozen=True)
 class ScorecardFacts:
+    """A submitted scorecard as recorded: its content and the flags submitting settled."""
+
     id: int
     round: str
     interviewer: str
     status: str
-    ratings: Mapping[str, int | None] = field(default_factory=dict)
-    evidence: Mapping[str, str] = field(default_factory=dict)
-    probes: Mapping[str, str] = field(default_factory=dict)
-    observed: tuple[str, ...] = ()
-    flag_decisions: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
-    notes: str = ""
-    recommendation: str | None = None
+    content: ScorecardContent = field(default_factory=ScorecardContent)
+    settled: tuple[SettledFlag, ...] = ()
     submitted_at: datetime | None = None
     amended_at: datetime | None = None
 
@@ -166,6 +164,17 @@ class LevelSignal:
     level: str
     suggested: str
     reasons: tuple[str, ...]
+    # How many submitted scorecards the signal rests on, of how many the loop expects: a signal
+    # from 1 of 5 must never read like one from 5 of 5 (issue 14 item 9).
+    scorecards: int = 0
+    expected: int = 0
+
+    @property
+    def basis(self) -> str:
+        if not self.expected:
+            return ""
+        return f"from {self.scorecards} of {self.expected} scorecard" + (
+            "s" if self.expected != 1 else "")
 
     @property
     def differs(self) -> bool:
@@ -175,9 +184,10 @@ class LevelSignal:
     def text(self) -> str:
         level = catalog.name_of(catalog.LEVELS, self.level).lower()
         suggested = catalog.name_of(catalog.LEVELS, self.suggested).lower()
+        basis = f", {self.basis}" if self.basis else ""
         if not self.differs:
-            return f"Evidence is consistent with {level}."
-        return f"Evidence points to {suggested}, not {level}."
+            return f"Evidence is consistent with {level}{basis}."
+        return f"Evidence points to {suggested}, not {level}{basis}."
 
 
 @dataclass(frozen=True)
@@ -212,48 +222,42 @@ class Debrief:
 
 # --- building it --------------------------------------------------------------------------------
 
-def scorecard_input(loop: LoopFacts, card: ScorecardFacts) -> ScorecardInput:
-    """Return the flag engine's view of a scorecard."""
-    return ScorecardInput.of(card.round, loop.lane, loop.level, card)
-
-
-def settle_flags(raised: Sequence[RaisedFlag], decisions: Mapping[str, Mapping[str, str]],
-                 round_id: str, interviewer: str,
+def settle_flags(settled: Sequence[SettledFlag], round_id: str, interviewer: str,
                  ) -> tuple[tuple[DebriefFlag, ...], tuple[DismissedFlag, ...]]:
-    """Split engine flags into those that stand and proposals the interviewer dismissed."""
+    """Split a scorecard's settled flags into those that stand and those dismissed."""
     kept: list[DebriefFlag] = []
     dismissed: list[DismissedFlag] = []
-    for flag in raised:
-        decision = decisions.get(flag.id, {})
-        if flag.source != "interviewer" and decision.get("decision") == "dismissed":
-            dismissed.append(DismissedFlag(flag.id, flag.label, flag.because,
-                                           decision.get("reason", ""), round_id, interviewer))
-        else:
+    for flag in settled:
+        if flag.stands:
             kept.append(DebriefFlag(flag.id, flag.label, flag.severity, flag.source,
                                     flag.because, round_id, interviewer))
+        else:
+            dismissed.append(DismissedFlag(flag.id, flag.label, flag.because, flag.reason,
+                                           round_id, interviewer))
     return tuple(kept), tuple(dismissed)
 
 
 def _summarise(loop: LoopFacts, card: ScorecardFacts, rubrics: RubricSet) -> ScorecardSummary:
-    rubric = rubrics.for_round(card.round)
+    """Return a submitted scorecard as the debrief shows it; the flags are as settled."""
+    rubric = rubrics.for_round(card.round, loop.lane)
+    content = card.content
     ratings = []
     for criterion in rubric.criteria:
-        value = card.ratings.get(criterion.id)
+        value = content.ratings.get(criterion.id)
         anchor = criterion.anchor(loop.level, value) if value else ""
         ratings.append(Rating(criterion.id, criterion.name, value, anchor,
-                              card.evidence.get(criterion.id, ""),
-                              no_signal=criterion.id in card.ratings and value is None))
+                              content.evidence.get(criterion.id, ""),
+                              no_signal=criterion.id in content.ratings and value is None))
     probes = []
     for probe in rubric.probes:
-        answer = card.probes.get(probe.id)
+        answer = content.probes.get(probe.id)
         if answer:
             label = next((o.label for o in probe.options if o.id == answer), answer)
             probes.append(ProbeAnswer(probe.id, probe.question, label))
-    raised = raise_flags(rubrics, scorecard_input(loop, card))
-    kept, dismissed = settle_flags(raised, card.flag_decisions, card.round, card.interviewer)
+    kept, dismissed = settle_flags(card.settled, card.round, card.interviewer)
     return ScorecardSummary(card.id, card.round, card.interviewer, tuple(ratings), tuple(probes),
-                            kept, dismissed, card.notes, card.recommendation, card.submitted_at,
-                            card.amended_at)
+                            kept, dismissed, content.notes, content.recommendation,
+                            card.submitted_at, card.amended_at)
 
 
 def _disagreements(rounds: Sequence[DebriefRound]) -> list[Disagreement]:
@@ -273,8 +277,12 @@ def _disagreements(rounds: Sequence[DebriefRound]) -> list[Disagreement]:
 
 
 def level_signal(level: str, flags: Sequence[DebriefFlag], ratings: Sequence[int],
-                 rubrics: RubricSet) -> LevelSignal | None:
-    """Return the highest level the evidence supports, with the reasons, up to one above."""
+                 rubrics: RubricSet, scorecards: int = 0,
+                 expected: int = 0, lane: str | None = None) -> LevelSignal | None:
+    """Return the highest level the evidence supports, with the reasons, up to one above.
+
+    A flag blocks a level as the loop's lane weighs it (a research senior with no incident
+    story is a concern, not a reason to step down)."""
     if not ratings and not flags:
         return None
     levels = catalog.LEVEL_IDS
@@ -285,8 +293,8 @@ def level_signal(level: str, flags: Sequence[DebriefFlag], ratings: Sequence[int
     # Step down while a raised flag blocks at the level under consideration.
     while supported > 0:
         candidate = levels[supported]
-        blocking = sorted({f.label for f in flags if _severity(rubrics, f.id, candidate)
-                           == "blocking"})
+        blocking = sorted({f.label for f in flags
+                           if _severity(rubrics, f.id, candidate, lane) == "blocking"})
         if not blocking:
             break
         reasons.append(f"{', '.join(blocking)}: blocking at "
@@ -300,12 +308,13 @@ def level_signal(level: str, flags: Sequence[DebriefFlag], ratings: Sequence[int
             and not any(f.severity in ("blocking", "concern") for f in flags)):
         reasons.append(f"average rating {average:.1f} of 4 with no concerns raised")
         supported += 1
-    return LevelSignal(level, levels[supported], tuple(reasons))
+    return LevelSignal(level, levels[supported], tuple(reasons), scorecards, expected)
 
 
-def _severity(rubrics: RubricSet, flag_id: str, level: str) -> str | None:
+def _severity(rubrics: RubricSet, flag_id: str, level: str,
+              lane: str | None = None) -> str | None:
     definition = rubrics.flags.get(flag_id)
-    return definition.severity_for(level) if definition else None
+    return definition.severity_for(level, lane) if definition else None
 
 
 def build_debrief(loop: LoopFacts, rounds: Sequence[RoundFacts],
@@ -319,7 +328,7 @@ def build_debrief(loop: LoopFacts, rounds: Sequence[RoundFacts],
     missing: list[tuple[str, str]] = []
     order = {r: i for i, r in enumerate(catalog.ROUND_IDS)}
     for facts in sorted(rounds, key=lambda r: order.get(r.round, 99)):
-        rubric = rubrics.for_round(facts.round)
+        rubric = rubrics.for_round(facts.round, loop.lane)
         summaries = tuple(by_round.get(facts.round, ()))
         done = {s.interviewer for s in summaries}
         awaiting = tuple(name for name in facts.interviewers if name not in done)
@@ -341,4 +350,5 @@ def build_debrief(loop: LoopFacts, rounds: Sequence[RoundFacts],
     ratings = [r.value for s in all_cards for r in s.ratings if r.value]
     return Debrief(loop, tuple(debrief_rounds), recommendations, tally, flags,
                    tuple(_disagreements(debrief_rounds)),
-                   level_signal(loop.level, all_flags, ratings, rubrics), tuple(missing))
+                   level_signal(loop.level, all_flags, ratings, rubrics, len(all_cards),
+                                len(all_cards) + len(missing), lane=loop.lane), tuple(missing))

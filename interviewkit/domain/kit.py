@@ -14,6 +14,12 @@ class KitQuestion:
     follow_ups: tuple[str, ...] = ()
     strong_answer: str = ""
     weak_answer: str = ""
+    bar: str = ""                    # what meets the bar at the candidate's level
+    separates: str = ""              # what separates a 2 from a 3
+    hints: tuple[str, ...] = ()      # for a candidate who is stuck
+    pushes: tuple[str, ...] = ()     # for a candidate well above the bar
+    note: str = ""                   # the planner's note (e.g. ask for a different incident)
+    if_time: bool = False            # an extension: only with time to spare
 
 
 @dataclass(frozen=True)

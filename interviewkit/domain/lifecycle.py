@@ -12,6 +12,7 @@ STATUS_NAMES = {
     "in_progress": "In progress",
     "awaiting_debrief": "Awaiting debrief",
     "decided": "Decided",
+    "cancelled": "Cancelled",
 }
 
 
@@ -24,8 +25,11 @@ class RoundState:
 
 
 def loop_status(published: bool, decided: bool, rounds: Sequence[RoundState],
-                now: datetime) -> str:
-    """Return the loop's status: draft, scheduled, in progress, awaiting debrief or decided."""
+                now: datetime, cancelled: bool = False) -> str:
+    """Return the loop's status: draft, scheduled, in progress, awaiting debrief, decided or
+    cancelled."""
+    if cancelled:
+        return "cancelled"
     if decided:
         return "decided"
     if not published:

@@ -36,3 +36,16 @@ def prose_blocks(text: str | None) -> list[Block]:
         if items:
             blocks.append(("ul", items))
     return blocks
+
+
+_TITLE_WORD = re.compile(r"^[A-Z][a-z]+(?:-[a-zA-Z]+)*$")
+
+
+def in_sentence(name: str | None) -> str:
+    """Write a display name for the middle of a sentence: "ML fundamentals", "mid-level".
+
+    Only plain capitalised words lose their capital; acronyms and mixed-case names (ML, LLM,
+    GenAI, A/B) stay as they are.
+    """
+    return " ".join(word.lower() if _TITLE_WORD.match(word) else word
+                    for word in (name or "").split(" "))

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Protocol
 
-from .catalog import LANE_IDS, LEVEL_IDS, ROUND_IDS, SEVERITIES
-from .flags import RATING_POINTS, FlagRule, RuleScope, RuleSite, build_flag_rule, dotted
+from .catalog import LANE_IDS, LEVEL_IDS, RATING_POINTS, ROUND_IDS, SEVERITIES
+from .flags.rules import FlagRule, RuleScope, RuleSite, build_flag_rule, dotted
 from .problems import ContentError, Problem
-from .yaml_source import SourceDocument, parse_yaml
+from .yaml_source import SourceDocument, parse_yaml, read_source
 
 # The weak signals DOMAIN.md names; the catalogue must define every one of them.
 REQUIRED_FLAG_IDS: tuple[str, ...] = (
@@ -20,9 +20,12 @@ REQUIRED_FLAG_IDS: tuple[str, ...] = (
     "no-tradeoffs", "notebook-handoff", "no-skew-awareness", "ab-test-handwave",
     "no-cost-judgment", "no-decay-experience", "no-eval-harness", "no-experiment-rigor",
     "no-domain-fluency", "no-safety-properties",
+    # The level red flags of DOMAIN.md that are not one of the weak signals above.
+    "no-cross-team-leadership", "no-llm-building-basics", "no-agent-failure-modes",
 )
+# Per lane: a rubric may hold more criteria and probes, some for some lanes only.
 CRITERIA_PER_ROUND = (3, 6)
-PROBES_PER_ROUND = (2, 5)
+PROBES_PER_ROUND = (2, 6)
 # Shorter than this an anchor cannot describe behaviour; it is a placeholder.
 MIN_ANCHOR_CHARS = 25
 _SLUG = re.compile(r"[a-z][a-z0-9_]*")
@@ -37,6 +40,7 @@ class Criterion:
     name: str
     measures: str
     anchors: Mapping[str, Mapping[int, str]]
+    lanes: tuple[str, ...] = LANE_IDS
 
     def anchor(self, level: str, point: int) -> str:
         """Return what a rating of `point` looks like at `level`."""
@@ -56,6 +60,7 @@ class Probe:
     id: str
     question: str
     options: tuple[ProbeOption, ...]
+    lanes: tuple[str, ...] = LANE_IDS
 
     def option(self, option_id: str) -> ProbeOption:
         """Return an option by id; raise KeyError when unknown."""
@@ -75,14 +80,21 @@ class FlagDefinition:
     rounds: tuple[str, ...]
     lanes: tuple[str, ...]
     severity: Mapping[str, str]
+    # lane -> level -> severity, where a lane weighs the flag differently from the default.
+    lane_severity: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    # Questions of the bank asked to surface this weak signal: it must be raisable there.
+    questions: tuple[str, ...] = ()
 
-    def severity_for(self, level: str) -> str | None:
-        """Return the severity at a level, or None where the flag does not apply."""
+    def severity_for(self, level: str, lane: str | None = None) -> str | None:
+        """Return the severity at a level in a lane, or None where the flag does not apply."""
+        if lane is not None and level in self.lane_severity.get(lane, {}):
+            return self.lane_severity[lane][level]
         return self.severity.get(level)
 
     def applies_to(self, round_id: str, lane: str, level: str) -> bool:
         """Return whether the flag can be raised in this round, lane and level."""
-        return round_id in self.rounds and lane in self.lanes and level in self.severity
+        return (round_id in self.rounds and lane in self.lanes
+                and self.severity_for(level, lane) is not None)
 
 
 @dataclass(frozen=True)
@@ -94,6 +106,8 @@ class Rubric:
     criteria: tuple[Criterion, ...]
     probes: tuple[Probe, ...]
     flag_rules: tuple[FlagRule, ...]
+    # Advice for the interviewer on rating this round (e.g. judging AI-assisted work).
+    guidance: str = ""
 
     def criterion(self, criterion_id: str) -> Criterion:
         """Return a criterion by id; raise KeyError when unknown."""
@@ -109,6 +123,11 @@ class Rubric:
                 return probe
         raise KeyError(probe_id)
 
+    def for_lane(self, lane: str) -> Rubric:
+        """Return the rubric as one lane sees it: only the criteria and probes for that lane."""
+        return replace(self, criteria=tuple(c for c in self.criteria if lane in c.lanes),
+                       probes=tuple(p for p in self.probes if lane in p.lanes))
+
 
 @dataclass(frozen=True)
 class RubricSet:
@@ -117,9 +136,10 @@ class RubricSet:
     rubrics: Mapping[str, Rubric]
     flags: Mapping[str, FlagDefinition]
 
-    def for_round(self, round_id: str) -> Rubric:
-        """Return the rubric of a round; raise KeyError when there is none."""
-        return self.rubrics[round_id]
+    def for_round(self, round_id: str, lane: str | None = None) -> Rubric:
+        """Return the rubric of a round (as one lane sees it); raise KeyError when none."""
+        rubric = self.rubrics[round_id]
+        return rubric.for_lane(lane) if lane is not None else rubric
 
     def flags_for(self, round_id: str, lane: str, level: str) -> tuple[FlagDefinition, ...]:
         """Return the catalogue's flags that apply to a round, lane and level, by id."""
@@ -132,7 +152,7 @@ def load_rubric_set(directory: str | Path) -> RubricSet:
     directory = Path(directory)
     if not directory.is_dir():
         raise ContentError([Problem(str(directory), 1, "(directory)", "no such directory")])
-    sources = {str(path): path.read_text(encoding="utf-8")
+    sources = {str(path): read_source(path)
                for path in sorted(directory.glob("*.yaml"))}
     return parse_rubric_set(sources)
 
@@ -146,11 +166,81 @@ def parse_rubric_set(sources: Mapping[str, str]) -> RubricSet:
     return rubric_set
 
 
-def lint_rubric_sources(sources: Mapping[str, str]) -> list[Problem]:
-    """Return every problem in filename -> YAML text, sorted by file and line."""
+class TargetQuestion(Protocol):
+    """What the reachability check needs of a bank question (domain.bank.Question has it)."""
+
+    id: str
+    round: str
+    lanes: Iterable[str]
+    levels: Iterable[str]
+
+
+def lint_rubric_sources(sources: Mapping[str, str],
+                        questions: Iterable[TargetQuestion] | None = None) -> list[Problem]:
+    """Return every problem in filename -> YAML text, sorted by file and line.
+
+    Given the question bank, also check that every flag a question targets can be raised in
+    that question's round, for the question's lanes and levels.
+    """
     problems: list[Problem] = []
-    _parse(sources, problems)
+    rubric_set = _parse(sources, problems)
+    if questions is not None:
+        problems.extend(_check_reachability(sources, rubric_set, list(questions)))
     return sorted(problems)
+
+
+def _check_reachability(sources: Mapping[str, str], rubric_set: RubricSet,
+                        questions: list[TargetQuestion]) -> list[Problem]:
+    problems: list[Problem] = []
+    by_id = {q.id: q for q in questions}
+    catalogue = next((doc for doc in _documents(sources)
+                      if isinstance(doc.data, dict) and "flags" in doc.data), None)
+    if catalogue is None:
+        return problems
+    entries = catalogue.data.get("flags") or []
+    for index, entry in enumerate(entries):
+        flag = rubric_set.flags.get(entry.get("id")) if isinstance(entry, dict) else None
+        if flag is None:
+            continue
+        for q_index, question_id in enumerate(flag.questions):
+            path = ("flags", index, "questions", q_index)
+            question = by_id.get(question_id)
+            if question is None:
+                problems.append(catalogue.problem(path, dotted(path),
+                                                  f"no question {question_id!r} in the bank"))
+                continue
+            reason = _unreachable(rubric_set, flag, question)
+            if reason:
+                problems.append(catalogue.problem(
+                    path, dotted(path),
+                    f"{flag.id!r} cannot be raised where {question_id!r} asks for it: {reason}"))
+    return problems
+
+
+def _unreachable(rubric_set: RubricSet, flag: FlagDefinition, question: TargetQuestion) -> str:
+    """Say why a flag cannot be raised in a question's round, or return '' when it can."""
+    if question.round not in flag.rounds:
+        return f"the flag's rounds leave out {question.round}"
+    lanes = [lane for lane in question.lanes if lane in flag.lanes]
+    if not lanes:
+        return "the flag applies to none of the question's lanes"
+    if not any(flag.severity_for(level, lane) for lane in lanes for level in question.levels):
+        return "the flag applies at none of the question's levels"
+    rubric = rubric_set.rubrics.get(question.round)
+    rules = [rule for rule in (rubric.flag_rules if rubric else ()) if rule.flag == flag.id]
+    if not rules:
+        return f"the {question.round} rubric has no rule for it (only a tick could raise it)"
+    return ""
+
+
+def _documents(sources: Mapping[str, str]) -> list[SourceDocument]:
+    docs = []
+    for file, text in sorted(sources.items()):
+        try:
+            docs.append(parse_yaml(text, file))
+        except ContentError:
+            continue
+    return docs
 
 
 class _Reader:
@@ -271,36 +361,72 @@ def _parse_catalogue(reader: _Reader) -> dict[str, FlagDefinition]:
     for index, item in enumerate(reader.items(data, (), "flags")):
         path: tuple[Any, ...] = ("flags", index)
         entry = reader.mapping(item, path, {"id", "label", "description", "rounds", "lanes",
-                                            "severity"})
+                                            "severity", "lane_severity", "questions"})
         flag_id = reader.slug(entry, path, "id", _FLAG_SLUG)
         label = reader.text(entry, path, "label")
         description = reader.text(entry, path, "description")
         rounds = reader.ids(entry, path, "rounds", ROUND_IDS)
         lanes = reader.ids(entry, path, "lanes", LANE_IDS)
         severity = _parse_severity(reader, entry, path)
+        lane_severity = _parse_lane_severity(reader, entry, path, lanes)
+        questions = _parse_questions(reader, entry, path)
         if flag_id in flags:
             reader.report(path + ("id",), f"duplicate flag id {flag_id!r}")
         elif flag_id:
             flags[flag_id] = FlagDefinition(flag_id, label, description, rounds, lanes,
-                                            MappingProxyType(severity))
+                                            MappingProxyType(severity),
+                                            MappingProxyType(lane_severity), questions)
     for flag_id in REQUIRED_FLAG_IDS:
         if flag_id not in flags:
             reader.report(("flags",), f"the weak signal {flag_id!r} is missing")
     return flags
 
 
+def _parse_lane_severity(reader: _Reader, entry: Mapping[str, Any], path: tuple[Any, ...],
+                         lanes: tuple[str, ...]) -> dict[str, Mapping[str, str]]:
+    raw = entry.get("lane_severity")
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        reader.report(path + ("lane_severity",), "must map lanes to level: severity")
+        return {}
+    by_lane: dict[str, Mapping[str, str]] = {}
+    for lane, levels in raw.items():
+        where = path + ("lane_severity", lane)
+        if lane not in LANE_IDS:
+            reader.report(where, f"unknown lane {lane!r}")
+        elif lane not in lanes:
+            reader.report(where, f"the flag does not apply to lane {lane!r}")
+        else:
+            by_lane[lane] = MappingProxyType(
+                _parse_severity(reader, {"severity": levels}, where, None))
+    return by_lane
+
+
+def _parse_questions(reader: _Reader, entry: Mapping[str, Any],
+                     path: tuple[Any, ...]) -> tuple[str, ...]:
+    raw = entry.get("questions")
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(q, str) for q in raw):
+        reader.report(path + ("questions",), "must be a list of question ids")
+        return ()
+    return tuple(raw)
+
+
 def _parse_severity(reader: _Reader, entry: Mapping[str, Any],
-                    path: tuple[Any, ...]) -> dict[str, str]:
+                    path: tuple[Any, ...], key: str | None = "severity") -> dict[str, str]:
     raw = entry.get("severity")
+    at = path + ((key,) if key else ())
     if not isinstance(raw, dict) or not raw:
-        reader.report(path + ("severity",), "must map at least one level to a severity")
+        reader.report(at, "must map at least one level to a severity")
         return {}
     severity: dict[str, str] = {}
     for level, value in raw.items():
         if level not in LEVEL_IDS:
-            reader.report(path + ("severity", level), f"unknown level {level!r}")
+            reader.report(at + (level,), f"unknown level {level!r}")
         elif value not in SEVERITIES:
-            reader.report(path + ("severity", level),
+            reader.report(at + (level,),
                           f"must be one of {', '.join(SEVERITIES)}, got {value!r}")
         else:
             severity[level] = value
@@ -309,7 +435,7 @@ def _parse_severity(reader: _Reader, entry: Mapping[str, Any],
 
 def _parse_rubric(reader: _Reader, flags: Mapping[str, FlagDefinition]) -> Rubric | None:
     data = reader.mapping(reader.doc.data, (),
-                          {"round", "title", "criteria", "probes", "flag_rules"})
+                          {"round", "title", "criteria", "probes", "flag_rules", "guidance"})
     round_id = data.get("round")
     if round_id not in ROUND_IDS:
         reader.report(("round",), f"unknown round {round_id!r}")
@@ -337,21 +463,44 @@ def _parse_rubric(reader: _Reader, flags: Mapping[str, FlagDefinition]) -> Rubri
             site.report(f"flag {rule.flag!r} does not apply to round {round_id!r} "
                         f"(see its rounds in the catalogue)", "flag")
         rules.append(rule)
-    return Rubric(round_id, title, tuple(criteria), tuple(probes), tuple(rules))
+    guidance = ""
+    if "guidance" in data:
+        guidance = " ".join(reader.text(data, (), "guidance").split())
+    return Rubric(round_id, title, tuple(criteria), tuple(probes), tuple(rules), guidance)
 
 
 def _parse_criteria(reader: _Reader, data: Mapping[str, Any]) -> list[Criterion]:
     criteria: list[Criterion] = []
-    for index, item in enumerate(reader.items(data, (), "criteria", CRITERIA_PER_ROUND)):
+    for index, item in enumerate(reader.items(data, (), "criteria")):
         path: tuple[Any, ...] = ("criteria", index)
-        entry = reader.mapping(item, path, {"id", "name", "measures", "anchors"})
+        entry = reader.mapping(item, path, {"id", "name", "measures", "anchors", "lanes"})
         criterion_id = reader.slug(entry, path, "id")
         if any(c.id == criterion_id for c in criteria):
             reader.report(path + ("id",), f"duplicate criterion id {criterion_id!r}")
         anchors = _parse_anchors(reader, entry.get("anchors"), path + ("anchors",))
         criteria.append(Criterion(criterion_id, reader.text(entry, path, "name"),
-                                  reader.text(entry, path, "measures"), anchors))
+                                  reader.text(entry, path, "measures"), anchors,
+                                  _lanes(reader, entry, path)))
+    _check_per_lane(reader, "criteria", [c.lanes for c in criteria], CRITERIA_PER_ROUND)
     return criteria
+
+
+def _lanes(reader: _Reader, entry: Mapping[str, Any], path: tuple[Any, ...]) -> tuple[str, ...]:
+    """Return the lanes a criterion or probe is for: all of them unless it says."""
+    if "lanes" not in entry:
+        return LANE_IDS
+    return reader.ids(entry, path, "lanes", LANE_IDS)
+
+
+def _check_per_lane(reader: _Reader, key: str, lanes_of: list[tuple[str, ...]],
+                    bounds: tuple[int, int]) -> None:
+    if not lanes_of:
+        return
+    for lane in LANE_IDS:
+        count = sum(lane in lanes for lanes in lanes_of)
+        if not bounds[0] <= count <= bounds[1]:
+            reader.report((key,), f"lane {lane!r} sees {count} {key}; needs "
+                                  f"{bounds[0]}-{bounds[1]}")
 
 
 def _parse_anchors(reader: _Reader, raw: Any,
@@ -416,9 +565,9 @@ def _point(key: Any) -> int | None:
 
 def _parse_probes(reader: _Reader, data: Mapping[str, Any]) -> list[Probe]:
     probes: list[Probe] = []
-    for index, item in enumerate(reader.items(data, (), "probes", PROBES_PER_ROUND)):
+    for index, item in enumerate(reader.items(data, (), "probes")):
         path: tuple[Any, ...] = ("probes", index)
-        entry = reader.mapping(item, path, {"id", "question", "options"})
+        entry = reader.mapping(item, path, {"id", "question", "options", "lanes"})
         probe_id = reader.slug(entry, path, "id")
         if any(p.id == probe_id for p in probes):
             reader.report(path + ("id",), f"duplicate probe id {probe_id!r}")
@@ -430,5 +579,7 @@ def _parse_probes(reader: _Reader, data: Mapping[str, Any]) -> list[Probe]:
             if any(o.id == option_id for o in options):
                 reader.report(option_path + ("id",), f"duplicate option id {option_id!r}")
             options.append(ProbeOption(option_id, reader.text(option, option_path, "label")))
-        probes.append(Probe(probe_id, reader.text(entry, path, "question"), tuple(options)))
+        probes.append(Probe(probe_id, reader.text(entry, path, "question"), tuple(options),
+                            _lanes(reader, entry, path)))
+    _check_per_lane(reader, "probes", [p.lanes for p in probes], PROBES_PER_ROUND)
     return probes

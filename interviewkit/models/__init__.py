@@ -3,10 +3,15 @@
 from .audit import AuditEntry
 from .clock import utcnow
 from .loop import Loop, LoopQuestion, LoopRound, loop_round_interviewers
-from .question import BankQuestion, RubricDocument
+from .outbox import CalendarEvent, OutboxMessage
+from .question import BankQuestion, QuestionVersion, RubricDocument, RubricVersion
 from .scorecard import IdempotencyKey, Scorecard
-from .user import LoginAttempt, User
+from .token import ApiToken
+from .user import LoginAttempt, PasswordReset, User, UserSession
+from .webhook import WebhookAttempt, WebhookDelivery, WebhookSubscription
 
-__all__ = ["AuditEntry", "BankQuestion", "IdempotencyKey", "LoginAttempt", "Loop",
-           "LoopQuestion", "LoopRound", "RubricDocument", "Scorecard", "User",
+__all__ = ["ApiToken", "AuditEntry", "BankQuestion", "CalendarEvent", "IdempotencyKey",
+           "LoginAttempt", "Loop", "LoopQuestion", "LoopRound", "OutboxMessage", "PasswordReset",
+           "QuestionVersion", "RubricDocument", "RubricVersion", "Scorecard", "User",
+           "UserSession", "WebhookAttempt", "WebhookDelivery", "WebhookSubscription",
            "loop_round_interviewers", "utcnow"]

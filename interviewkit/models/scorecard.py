@@ -30,6 +30,11 @@ class Scorecard(db.Model):
     observed_flags: so.Mapped[list[str]] = so.mapped_column(sa.JSON, default=list)
     # Proposed flags the interviewer answered: {flag_id: {"decision", "reason", "because"}}.
     flag_decisions: so.Mapped[dict[str, Any]] = so.mapped_column(sa.JSON, default=dict)
+    # What submitting settled, kept as the record the debrief reads: one entry per flag with
+    # id, label, severity, source, quoted words, rule, decision and reason.
+    settled_flags: so.Mapped[list[dict[str, Any]] | None] = so.mapped_column(sa.JSON)
+    rubric_version: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("rubric_versions.version"))
     notes: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     recommendation: so.Mapped[str | None] = so.mapped_column(sa.String(20))
     created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
@@ -57,6 +62,8 @@ class IdempotencyKey(db.Model):
 
     key: so.Mapped[str] = so.mapped_column(sa.String(80), primary_key=True)
     user_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("users.id"))
+    # What the key was used for ("draft:12"): a key replayed for another write is refused.
+    scope: so.Mapped[str] = so.mapped_column(sa.String(40))
     scorecard_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("scorecards.id", ondelete="CASCADE"))
     response: so.Mapped[dict[str, Any]] = so.mapped_column(sa.JSON)

@@ -29,6 +29,12 @@ class User(UserMixin, db.Model):
     created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
     # Changing it signs the user out everywhere (deactivation, password change).
     session_token: so.Mapped[str] = so.mapped_column(sa.String(64), default="")
+    # IANA zone for entering and showing times; None until chosen (the organisation's applies).
+    time_zone: so.Mapped[str | None] = so.mapped_column(sa.String(64))
+    # Secret part of the private calendar feed URL; None when the feed is switched off.
+    calendar_token: so.Mapped[str | None] = so.mapped_column(sa.String(64), unique=True)
+    # Optional messages this person turned off (see services.notifications.OPTIONAL).
+    muted_messages: so.Mapped[list[str]] = so.mapped_column(sa.JSON, default=list)
 
     __table_args__ = (sa.CheckConstraint(f"role IN {ROLES!r}", name="role_valid"),)
 
@@ -54,10 +60,41 @@ class User(UserMixin, db.Model):
 
 
 class LoginAttempt(db.Model):
+    """One sign-in attempt. Throttled attempts are kept for the log but never count as
+    failures, so refusing someone cannot extend their own wait."""
+
     __tablename__ = "login_attempts"
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     email: so.Mapped[str] = so.mapped_column(sa.String(254), index=True)
-    remote_addr: so.Mapped[str] = so.mapped_column(sa.String(64), default="")
+    remote_addr: so.Mapped[str] = so.mapped_column(sa.String(64), default="", index=True)
     succeeded: so.Mapped[bool] = so.mapped_column(default=False)
+    throttled: so.Mapped[bool] = so.mapped_column(default=False, server_default=sa.false())
     at: so.Mapped[datetime] = so.mapped_column(default=utcnow, index=True)
+
+
+class UserSession(db.Model):
+    """A signed-in browser. The session cookie names one row; deleting the row ends every
+    copy of that cookie (sign-out), deleting all of a user's rows signs them out everywhere."""
+
+    __tablename__ = "user_sessions"
+
+    id: so.Mapped[str] = so.mapped_column(sa.String(64), primary_key=True)
+    user_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
+
+
+class PasswordReset(db.Model):
+    """A one-time, expiring link an admin issued so a user can set a new password."""
+
+    __tablename__ = "password_resets"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    user_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: so.Mapped[str] = so.mapped_column(sa.String(64), unique=True)
+    created_by_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("users.id"))
+    created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
+    expires_at: so.Mapped[datetime]
+    used_at: so.Mapped[datetime | None]

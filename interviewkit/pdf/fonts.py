@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -51,6 +52,14 @@ _registered = False
 # Hebrew, Arabic (with supplements and presentation forms), Syriac, Thaana, NKo.
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 
+# Explicit bidi embeddings, overrides and isolates (LRE RLE PDF LRO RLO, LRI RLI FSI PDI).
+# In user text they can make what is drawn read differently from what was typed (U+202E
+# reverses everything after it); the PDF sets each field on its own, in logical order, so
+# they are dropped. Marks (LRM, RLM, ALM) only steer neutral characters and stay.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# Joiners and selectors that only shape an emoji sequence; nothing to draw on their own.
+_EMOJI_GLUE = frozenset(range(0xFE00, 0xFE10)) | {0x200D} | set(range(0x1F3FB, 0x1F400))
+
 
 def register_fonts() -> None:
     """Register the embedded fonts with ReportLab once per process."""
@@ -82,6 +91,33 @@ def register_fonts() -> None:
 
 
 @lru_cache(maxsize=1)
+def _faces() -> tuple[frozenset[int], frozenset[int]]:
+    """Return the code points DejaVu draws, and those only the CJK face draws."""
+    sans, cjk = _coverage()
+    return sans, frozenset(cjk - sans)
+
+
+def _cjk_run_pattern() -> re.Pattern[str]:
+    """A regex for runs of characters only the CJK face draws, spaces between them kept."""
+    _, cjk_only = _faces()
+    cls = _char_class(cjk_only)
+    return re.compile(f"[{cls}](?:[ \u3000]*[{cls}])*")
+
+
+class _LazyPattern:
+    def __init__(self) -> None:
+        self._pattern: re.Pattern[str] | None = None
+
+    def finditer(self, text: str):
+        if self._pattern is None:
+            self._pattern = _cjk_run_pattern()
+        return self._pattern.finditer(text)
+
+
+_CJK_RUN = _LazyPattern()
+
+
+@lru_cache(maxsize=1)
 def _coverage() -> tuple[frozenset[int], frozenset[int]]:
     register_fonts()
     sans = pdfmetrics.getFont(UNI).face.charWidths
@@ -96,6 +132,46 @@ def covered(text: str) -> bool:
                and not ch.isspace())
 
 
+def visible(text: str) -> str:
+    """Return text with bidi controls dropped and every character no embedded font can draw
+    (emoji, rare symbols) replaced by a visible marker naming it, e.g. "[thumbs up sign]".
+
+    Without this such characters print as empty boxes, or not at all.
+    """
+    if text.isascii():
+        return text
+    text = _BIDI_CONTROLS.sub("", text)
+    return _undrawable().sub(_marker, text)
+
+
+def _marker(match: re.Match[str]) -> str:
+    ch = match.group()
+    code = ord(ch)
+    if code in _EMOJI_GLUE or not ch.isprintable():
+        return ""
+    return f"[{unicodedata.name(ch, f'U+{code:04X}').lower()}]"
+
+
+def _char_class(codes: Iterable[int]) -> str:
+    ranges: list[list[int]] = []
+    for code in sorted(set(codes)):
+        if ranges and code == ranges[-1][1] + 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+                   for a, b in ranges)
+
+
+@lru_cache(maxsize=1)
+def _undrawable() -> re.Pattern[str]:
+    """A regex matching one character that no embedded or standard font can draw."""
+    sans, cjk = _coverage()
+    standard = {ord(ch) for ch in bytes(range(256)).decode("cp1252", "ignore")}
+    whitespace = {code for code in range(0x3100) if chr(code).isspace()}
+    return re.compile(f"[^{_char_class(sans | cjk | standard | whitespace)}]")
+
+
 def visual_order(text: str) -> str:
     """Return text with right-to-left runs shaped and reordered for left-to-right drawing."""
     if text.isascii() or not _RTL.search(text):
@@ -106,8 +182,19 @@ def visual_order(text: str) -> str:
     except ImportError:  # pragma: no cover - both are declared dependencies
         return text
     # The page reads left to right: RTL runs are reversed in place, the line keeps its order.
-    return "\n".join(get_display(arabic_reshaper.reshape(line), base_dir="L")
+    # Letters join only within a word, so words are shaped one by one, each distinct word
+    # once: shaping is the slow part, and notes repeat their words.
+    shape = _shaper(arabic_reshaper)
+    return "\n".join(get_display(_WORDS.sub(lambda m: shape(m.group()), line), base_dir="L")
                      for line in text.split("\n"))
+
+
+_WORDS = re.compile(r"[^\s]*[\u0600-\u08ff\ufb50-\ufdff\ufe70-\ufeff][^\s]*")
+
+
+@lru_cache(maxsize=1)
+def _shaper(arabic_reshaper):
+    return lru_cache(maxsize=20_000)(arabic_reshaper.reshape)
 
 
 def markup(text: str | None) -> str:
@@ -121,19 +208,23 @@ def markup(text: str | None) -> str:
     text = unicodedata.normalize("NFC", text)
     if text.isascii():
         return escape(text).replace("\n", "<br/>")
-    text = visual_order(text)
+    text = visual_order(visible(text))
+    if standard_text(text):
+        return escape(text).replace("\n", "<br/>")
+    # Text beyond Latin-1 is set in DejaVu throughout (it has every Latin-1 glyph too), with
+    # runs of the CJK face where DejaVu lacks a glyph; spaces stay in the run around them.
+    # Few runs matter: ReportLab's cost per line grows with the fragments on it, and a
+    # fragment per word made Arabic and mixed-script notes quadratic.
     parts: list[str] = []
-    run: list[str] = []
-    run_face: str | None = None
-    for ch in text:
-        face = _face_for(ch, None)
-        if face != run_face and run:
-            parts.append(_run("".join(run), run_face))
-            run = []
-        run_face = face
-        run.append(ch)
-    if run:
-        parts.append(_run("".join(run), run_face))
+    _, cjk_only = _faces()
+    start = 0
+    for match in _CJK_RUN.finditer(text) if cjk_only else ():
+        if match.start() > start:
+            parts.append(_run(text[start:match.start()], UNI))
+        parts.append(_run(match.group(), CJK))
+        start = match.end()
+    if start < len(text):
+        parts.append(_run(text[start:], UNI))
     return "".join(parts)
 
 
@@ -175,9 +266,29 @@ def _run(text: str, face: str | None) -> str:
     return f'<font face="{face}">{body}</font>' if face else body
 
 
+def face_runs(text: str, face: str) -> list[tuple[str, str]]:
+    """Return (face, chunk) runs: `face` (a DejaVu face) with CJK runs in the CJK face."""
+    runs: list[tuple[str, str]] = []
+    start = 0
+    for match in _CJK_RUN.finditer(text):
+        if match.start() > start:
+            runs.append((face, text[start:match.start()]))
+        runs.append((CJK, match.group()))
+        start = match.end()
+    if start < len(text) or not runs:
+        runs.append((face, text[start:]))
+    return runs
+
+
+def display_text(text: str | None) -> str:
+    """Return user text ready to set: NFC, bidi controls dropped, glyphless characters
+    marked, right-to-left runs in display order."""
+    return visual_order(visible(unicodedata.normalize("NFC", text or "")))
+
+
 def plain(text: str | None) -> str:
     """Return text for canvas.drawString in the primary font (headers, footers)."""
-    return visual_order(unicodedata.normalize("NFC", text or ""))
+    return visual_order(visible(unicodedata.normalize("NFC", text or "")))
 
 
 def _runs(text: str, font: str) -> list[tuple[str, str]]:

@@ -69,7 +69,8 @@ def build_kit(kit: KitData, paper: str = "a4", generated_at: datetime | None = N
     story: list[Flowable] = [SectionStart(section)]
     story += _heading(kit, round_name, generated_at, width)
     for number, question in enumerate(kit.questions, 1):
-        story += _question(number, question, width, paper)
+        story += _question(number, question, width, paper,
+                           catalog.name_of(catalog.LEVELS, kit.level).lower())
     story += _rubric(kit, width)
     story += _probes(kit)
     story += _evidence(kit)
@@ -118,17 +119,33 @@ def _heading(kit: KitData, round_name: str, generated_at: datetime,
     ]
 
 
-def _question(number: int, question: KitQuestion, width: float, paper: str) -> list[Flowable]:
+def _question(number: int, question: KitQuestion, width: float, paper: str,
+              level: str = "") -> list[Flowable]:
     s = stylesheet()
+    if_time = " <font size=9 color='#56606b'>\u00b7 if time</font>" if question.if_time else ""
     story: list[Flowable] = [
         Paragraph(f"{number}. {markup(question.title)} <font size=9 color='#56606b'>"
-                  f"\u00b7 {question.minutes} min</font>", s["h2"]),
+                  f"\u00b7 {question.minutes} min</font>{if_time}", s["h2"]),
     ]
+    if question.if_time:
+        story.append(Paragraph("Ask only after the main problem is done, with time to spare; "
+                               "an unfinished extension is not evidence against the candidate.",
+                               s["muted"]))
+    if question.note:
+        story.append(Paragraph(markup(question.note), s["muted"]))
     story += bank_text(question.prompt, s["body"], s["bullet"])
-    if question.follow_ups:
-        story.append(Paragraph("Follow-ups", s["label"]))
-        story += [Paragraph(markup(f), s["bullet"], bulletText="\u2022")
-                  for f in question.follow_ups]
+    if question.bar:
+        story.append(Paragraph(f"Meets the bar for {markup(level)}", s["label"]))
+        story += bank_text(question.bar, s["prompt"], s["bullet"])
+    if question.separates:
+        story.append(Paragraph("What separates a 2 from a 3", s["label"]))
+        story += bank_text(question.separates, s["prompt"], s["bullet"])
+    for label, items in (("If the candidate is stuck (hints)", question.hints),
+                         ("Follow-ups", question.follow_ups),
+                         ("If the candidate is strong (push further)", question.pushes)):
+        if items:
+            story.append(Paragraph(label, s["label"]))
+            story += [Paragraph(markup(f), s["bullet"], bulletText="\u2022") for f in items]
     for label, text, colour in (("What strong sounds like", question.strong_answer, "#1e7b34"),
                                 ("What weak sounds like", question.weak_answer,
                                  SEVERITY_COLOURS["blocking"].hexval().replace("0x", "#"))):

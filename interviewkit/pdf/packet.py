@@ -18,6 +18,7 @@ from reportlab.platypus import (
 
 from ..domain import catalog
 from ..domain.debrief import Debrief, DebriefRound, LoopFacts, ScorecardSummary
+from ..domain.insights import combined_text, debrief_combined
 from ..domain.lifecycle import STATUS_NAMES
 from .document import PageRef, Section, SectionStart, frame_width, render
 from .fonts import SANS, SANS_BOLD, SANS_ITALIC, markup
@@ -137,6 +138,7 @@ def _cover(debrief: Debrief, width: float, generated_at: datetime) -> list[Flowa
     facts += [
         ("Loop dates", _loop_dates(debrief)),
         ("Status", _status(loop)),
+        *([("Cancelled because", loop.cancel_reason)] if loop.cancel_reason else []),
         ("Scorecards", f"{debrief.submitted_count} submitted, {len(debrief.missing)} awaited"),
     ]
     if loop.decision:
@@ -316,6 +318,8 @@ def _at_a_glance(debrief: Debrief, width: float) -> Table:
     tally.append(rich(f"from {len(debrief.recommendations)} of "
                            f"{debrief.submitted_count + len(debrief.missing)} interviewers",
                            s["cell_muted"]))
+    tally.append(rich("<b>Combined score (mechanical)</b> "
+                      + combined_text(debrief_combined(debrief)), s["small"]))
     disagreements: list[Flowable] = [rich("Disagreements", s["h3"])]
     for item in debrief.disagreements:
         disagreements.append(rich(

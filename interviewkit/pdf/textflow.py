@@ -25,7 +25,7 @@ from reportlab.platypus import Flowable
 from reportlab.platypus import Paragraph as _Paragraph
 
 from ..domain.prose import prose_blocks
-from .fonts import markup, standard_text
+from .fonts import UNICODE_FACE, display_text, face_runs, markup, standard_text
 
 # Above this, a paragraph is cut at sentence (or word) ends into pieces of about CHUNK chars.
 CHUNK = 1500
@@ -78,6 +78,10 @@ class TextBlock(Flowable):
         super().__init__()
         self.text = text
         self.style = style
+        # Text beyond what the standard font sets is drawn in DejaVu with CJK runs in the CJK
+        # face (it arrives already in display order: see `display_text`).
+        self._face: str | None = None if standard_text(text) else \
+            UNICODE_FACE.get(style.fontName, style.fontName)
         self.width = self.height = 0
         self._lines: list[tuple[str, float, float]] = []  # text, width, word space adjust
         self._wrapped_at: float | None = None
@@ -103,7 +107,7 @@ class TextBlock(Flowable):
 
     def _break(self, max_width: float) -> list[tuple[str, float, float]]:
         style = self.style
-        font, size = style.fontName, style.fontSize
+        font, size = self._face or style.fontName, style.fontSize
         widths = _measure(font, size)
         space = stringWidth(" ", font, size)
         # ReportLab lets spaces shrink a little to fit one more word on a line: a line of
@@ -116,7 +120,7 @@ class TextBlock(Flowable):
             if not words:
                 lines.append(("", 0.0, 0.0))  # as a <br/><br/>: an empty line
                 continue
-            sizes = [widths.get(word) or self._width(widths, word, font, size)
+            sizes = [widths.get(word) or self._width(widths, word, font, size, self._face)
                      for word in words]
             if max(sizes) > max_width:
                 self._break_long(words, sizes, max_width, space, step, lines)
@@ -133,8 +137,14 @@ class TextBlock(Flowable):
         return lines
 
     @staticmethod
-    def _width(widths: dict[str, float], word: str, font: str, size: float) -> float:
-        width = widths[word] = stringWidth(word, font, size)
+    def _width(widths: dict[str, float], word: str, font: str, size: float,
+               face: str | None = None) -> float:
+        if face is None:
+            width = stringWidth(word, font, size)
+        else:
+            width = sum(stringWidth(chunk, run_face, size)
+                        for run_face, chunk in face_runs(word, face))
+        widths[word] = width
         return width
 
     def _break_long(self, words: list[str], sizes: list[float], max_width: float,
@@ -154,7 +164,8 @@ class TextBlock(Flowable):
                 # As ReportLab: the word's start fills the current line, then whole lines,
                 # and its end starts a line that the next words continue.
                 used = current + space if line else 0.0
-                pieces = self._split_word(word, style.fontName, style.fontSize, used, max_width)
+                pieces = self._split_word(word, self._face or style.fontName, style.fontSize,
+                                          used, max_width, self._face is not None)
                 first, first_width = pieces.pop(0)
                 if line:
                     if first:
@@ -178,13 +189,19 @@ class TextBlock(Flowable):
 
     @staticmethod
     def _split_word(word: str, font: str, size: float, used: float,
-                    max_width: float) -> list[tuple[str, float]]:
+                    max_width: float, mixed: bool = False) -> list[tuple[str, float]]:
         """Return the pieces of a word by character: the first fills what is left of a line
         already `used` that wide (it may be empty), the others fill whole lines."""
         pieces: list[tuple[str, float]] = []
         piece, width, line_width = "", 0.0, used
-        for ch in word:
-            ch_width = stringWidth(ch, font, size)
+        faces = [run_face for run_face, chunk in face_runs(word, font) for _ in chunk] \
+            if mixed else None
+        for index, ch in enumerate(word):
+            face = faces[index] if faces else font
+            known = _measure(face, size)
+            ch_width = known.get(ch)
+            if ch_width is None:
+                ch_width = known[ch] = stringWidth(ch, face, size)
             if line_width + ch_width > max_width and (piece or ch_width <= max_width):
                 pieces.append((piece, width))
                 piece, width, line_width = "", 0.0, 0.0
@@ -229,10 +246,12 @@ class TextBlock(Flowable):
         style = self.style
         canvas = self.canv
         text = canvas.beginText(x + style.leftIndent, y + self.height - style.fontSize)
-        text.setFont(style.fontName, style.fontSize, style.leading)
+        text.setFont(self._face or style.fontName, style.fontSize, style.leading)
         text.setFillColor(style.textColor)
         for line, _, adjust in self._lines:
-            if adjust:
+            if self._face is not None:
+                self._mixed_line(text, line, adjust)
+            elif adjust:
                 text.setWordSpace(adjust)
                 text.textLine(line)
                 text.setWordSpace(0)
@@ -242,11 +261,27 @@ class TextBlock(Flowable):
         canvas.drawText(text)
         canvas._code.append("Q")
 
+    def _mixed_line(self, text, line: str, adjust: float) -> None:
+        """One line in DejaVu with CJK runs switched to the CJK face."""
+        size, leading = self.style.fontSize, self.style.leading
+        if adjust:
+            text.setWordSpace(adjust)
+        for face, chunk in face_runs(line, self._face):
+            text.setFont(face, size, leading)
+            text.textOut(chunk)
+        if adjust:
+            text.setWordSpace(0)
+        text.textLine("")
+
 
 def _plain(text: str | None) -> str | None:
-    """Return text (NFC) if a TextBlock can set it in the standard font, else None."""
+    """Return text ready for a TextBlock (any script, in display order), or None when it
+    needs a Paragraph (soft hyphens, which only Paragraph breaks at)."""
     text = unicodedata.normalize("NFC", text or "")
-    return text if standard_text(text) else None
+    if standard_text(text):
+        return text
+    text = display_text(text)
+    return None if "\xad" in text else text
 
 
 def para(text: str | None, style: ParagraphStyle) -> Flowable:

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from ..domain import catalog
 from ..domain.bank import Question, load_bank
 from ..extensions import db
-from ..models import BankQuestion, utcnow
+from ..models import BankQuestion, QuestionVersion, utcnow
 
 
 @dataclass
@@ -71,7 +72,29 @@ def sync_questions(questions: Iterable[Question]) -> ImportReport:
             row.retired_at = now
             report.retired.append(qid)
     db.session.flush()
+    keep_current_versions()
     return report
+
+
+VERSION_COLUMNS = ("title", "prompt", "round", "signals", "minutes", "follow_ups",
+                   "strong_answer", "weak_answer", "content_hash", "imported_at",
+                   "concept", "deployment_targets", "work_types", "shapes", "extends",
+                   "level_bar", "separates", "hints", "pushes")
+
+
+def keep_current_versions() -> int:
+    """Store each question's current text as its version where not stored yet; return how many.
+
+    Versions are only ever added: a loop that pinned an older one keeps reading it.
+    """
+    stored = sa.exists().where(QuestionVersion.question_id == BankQuestion.id,
+                               QuestionVersion.version == BankQuestion.version)
+    columns = [getattr(BankQuestion, name) for name in VERSION_COLUMNS]
+    result = db.session.execute(sa.insert(QuestionVersion).from_select(
+        ["question_id", "version", *VERSION_COLUMNS],
+        sa.select(BankQuestion.id, BankQuestion.version, *columns).where(~stored)))
+    db.session.flush()
+    return result.rowcount or 0
 
 
 def _columns(question: Question, digest: str) -> dict:
@@ -82,6 +105,11 @@ def _columns(question: Question, digest: str) -> dict:
         "minutes": question.minutes, "follow_ups": list(question.follow_ups),
         "strong_answer": question.strong_answer, "weak_answer": question.weak_answer,
         "source": question.source, "content_hash": digest,
+        "concept": question.concept, "deployment_targets": sorted(question.deployment_targets),
+        "work_types": sorted(question.work_types), "shapes": sorted(question.shapes),
+        "extends": sorted(question.extends), "level_bar": dict(question.level_bar),
+        "separates": question.separates, "hints": list(question.hints),
+        "pushes": list(question.pushes),
     }
 
 
@@ -92,7 +120,14 @@ def to_domain(row: BankQuestion) -> Question:
         lanes=frozenset(row.lanes), levels=frozenset(row.levels), signals=tuple(row.signals),
         minutes=row.minutes, strong_answer=row.strong_answer, weak_answer=row.weak_answer,
         domains=frozenset(row.domains or ()), follow_ups=tuple(row.follow_ups or ()),
-        source=row.source)
+        source=row.source, concept=row.concept or "",
+        deployment_targets=frozenset(row.deployment_targets or ()),
+        work_types=frozenset(row.work_types or ()), shapes=frozenset(row.shapes or ()),
+        extends=frozenset(row.extends or ()),
+        level_bar=tuple((lv, (row.level_bar or {})[lv]) for lv in catalog.LEVEL_IDS
+                        if lv in (row.level_bar or {})),
+        separates=row.separates or "", hints=tuple(row.hints or ()),
+        pushes=tuple(row.pushes or ()))
 
 
 def active_questions() -> list[Question]:

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import sqlalchemy.orm as so
 
-from ..domain import catalog
+from ..domain import catalog, policy
 from ..domain.debrief import (
     Debrief,
     LoopFacts,
@@ -17,12 +17,18 @@ from ..domain.debrief import (
     build_debrief,
 )
 from ..domain.lifecycle import is_overdue
+from ..domain.scorecard import SettledFlag
 from ..extensions import db
 from ..models import Loop, LoopRound, User, utcnow
 from ..models.loop import DECISIONS
-from . import audit
-from .lifecycle import refresh_status
-from .rubrics import current_rubric_set
+from . import audit, webhooks
+from .scorecards import (
+    draft_of,
+    has_submitted_in,
+    rubrics_for,
+    sees_all_submitted,
+    visible_scorecards,
+)
 
 DECISION_NAMES = {"hire": "Hire", "no_hire": "No hire", "hire_other_level": "Hire at another level"}
 # A decision is taken once every scorecard is in; a decided loop may be decided again (audited).
@@ -41,7 +47,8 @@ def loop_facts(loop: Loop) -> LoopFacts:
         status=loop.status, deployment_target=loop.deployment_target, decision=loop.decision,
         decision_level=loop.decision_level, decision_reason=loop.decision_reason,
         decided_by=loop.decided_by.name if loop.decided_by else None,
-        decided_at=loop.decided_at)
+        decided_at=loop.decided_at,
+        cancel_reason=loop.cancel_reason if loop.cancelled_at is not None else None)
 
 
 def debrief_facts(loop: Loop) -> tuple[LoopFacts, list[RoundFacts], list[ScorecardFacts]]:
@@ -62,23 +69,22 @@ def debrief_facts(loop: Loop) -> tuple[LoopFacts, list[RoundFacts], list[Scoreca
                 continue  # drafts are their author's alone
             cards.append(ScorecardFacts(
                 id=card.id, round=loop_round.kind, interviewer=card.interviewer.name,
-                status=card.status, ratings=dict(card.ratings or {}),
-                evidence=dict(card.evidence or {}), probes=dict(card.probes or {}),
-                observed=tuple(card.observed_flags or ()),
-                flag_decisions={k: dict(v) for k, v in (card.flag_decisions or {}).items()},
-                notes=card.notes or "", recommendation=card.recommendation,
+                status=card.status, content=draft_of(card),
+                settled=tuple(SettledFlag.from_json(f) for f in card.settled_flags or ()),
                 submitted_at=card.submitted_at, amended_at=card.amended_at))
     return loop_facts(loop), rounds, cards
 
 
 def load_debrief(loop: Loop) -> Debrief:
-    """Return the debrief of a loop from its submitted scorecards and the current rubrics."""
+    """Return the debrief of a loop from stored facts: the submitted scorecards with the flags
+    they settled, the pinned question texts and the rubric version the loop was published with.
+    """
     facts, rounds, cards = debrief_facts(loop)
-    return build_debrief(facts, rounds, cards, current_rubric_set())
+    return build_debrief(facts, rounds, cards, rubrics_for(loop))
 
 
 def can_decide(loop: Loop, user: User) -> bool:
-    return user.role == "hiring_manager" and loop.owner_id == user.id
+    return policy.can_decide(user, loop)
 
 
 def decide(loop: Loop, user: User, decision: str, reason: str,
@@ -112,10 +118,10 @@ def decide(loop: Loop, user: User, decision: str, reason: str,
     loop.decision_reason = reason
     loop.decided_at = utcnow()
     loop.decided_by_id = user.id
-    refresh_status(loop)
     audit.record(user.id, "loop.decide", "loop", loop.id, before,
                  {"decision": decision, "level": decided_level, "reason": reason,
-                  "status": loop.status})
+                  "status": "decided"})
+    webhooks.emit("loop.decided", webhooks.loop_decided(loop, user))
 
 
 @dataclass(frozen=True)
@@ -132,15 +138,13 @@ class OtherScorecards:
 
 def others_debrief(loop: Loop, viewer: User) -> OtherScorecards:
     """Return the other submitted scorecards a viewer may read (independent scoring)."""
-    from .scorecards import has_submitted_in, sees_all_submitted, visible_scorecards
-
     unlocked = sees_all_submitted(loop, viewer) or has_submitted_in(loop, viewer)
     visible = {card.id for card in visible_scorecards(loop, viewer)}
     if not unlocked or not visible:
         return OtherScorecards(unlocked, None)
     facts, rounds, cards = debrief_facts(loop)
     shown = [card for card in cards if card.id in visible]
-    return OtherScorecards(True, build_debrief(facts, rounds, shown, current_rubric_set()))
+    return OtherScorecards(True, build_debrief(facts, rounds, shown, rubrics_for(loop)))
 
 
 # --- the recruiter's follow-ups ------------------------------------------------------------------

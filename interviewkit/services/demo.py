@@ -12,8 +12,7 @@ from datetime import datetime, timedelta
 from ..extensions import db
 from ..models import Loop, User, utcnow
 from . import debriefs, loops, scorecards
-from .lifecycle import refresh_status
-from .rubrics import current_rubric_set
+from .insights_season import seed_demo_season as insert_demo_season
 from .users import create_user, find_by_email
 
 DEMO_PASSWORD = "interviewkit-demo"
@@ -179,6 +178,11 @@ def seed_demo() -> bool:
             _create_loop(spec, people)
             created = True
     db.session.flush()
+    # A season of past loops so the insights pages have something to show on a first run.
+    leniency = {people[INES].id: 0.35, people[RAVI].id: -0.45, people[TOMAS].id: 0.0,
+                people[PRIYA].id: 0.1}
+    if insert_demo_season(leniency, [people[MANAGER].id], utcnow()):
+        created = True
     return created
 
 
@@ -211,8 +215,8 @@ def _at(today: datetime, days: float, kind: str) -> datetime:
 
 def _write_card(loop: Loop, kind: str, spec: DemoCard, interviewer: User) -> None:
     """Save (and submit) a scorecard through the same service the scorecard page uses."""
-    rubrics = current_rubric_set()
-    rubric = rubrics.for_round(kind)
+    rubrics = scorecards.rubrics_for(loop)
+    rubric = rubrics.for_round(kind, loop.lane)
     loop_round = loop.round(kind)
     ratings = {c.id: spec.ratings.get(c.id, spec.default) for c in rubric.criteria}
     evidence = {c.id: spec.evidence.get(c.id) or _evidence(c.name, ratings[c.id])
@@ -235,7 +239,6 @@ def _write_card(loop: Loop, kind: str, spec: DemoCard, interviewer: User) -> Non
     else:
         scorecards.save_draft(loop_round, interviewer, draft, 0)
     db.session.flush()
-    refresh_status(loop)
 
 
 def _evidence(criterion: str, rating: int) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -23,9 +23,9 @@ from ..domain.planner import (
 )
 from ..extensions import db
 from ..models import BankQuestion, Loop, LoopQuestion, LoopRound, User, utcnow
-from . import audit
+from . import audit, webhooks
 from .bank import active_questions, to_domain, usage_counts
-from .lifecycle import refresh_status
+from .rubrics import latest_rubric_version
 from .users import normalise_email
 
 # Roles that can sit on an interview panel.
@@ -46,6 +46,9 @@ class LoopIntake:
     domain: str | None = None
     deployment_target: str | None = None
     round_minutes: Mapping[str, int] | None = None
+    work_type: str | None = None
+    platform_team: bool | None = None
+    framework: str | None = None
 
 
 @dataclass(frozen=True)
@@ -72,10 +75,13 @@ def get_loop(loop_id: int) -> Loop | None:
 
 
 def loops_query(user: User, filters: LoopFilters = LoopFilters()) -> sa.Select:
-    """Return the select for the loops a user may list, filtered, newest first."""
+    """Return the select for the loops a user may list, filtered: awaiting a decision first,
+    then newest first."""
     query = db.select(Loop).options(
         so.selectinload(Loop.owner),
         so.selectinload(Loop.rounds).selectinload(LoopRound.interviewers),
+        # The status is derived from the scorecards, so the list loads them with the rounds.
+        so.selectinload(Loop.rounds).selectinload(LoopRound.scorecards),
     )
     if user.role == "hiring_manager":
         # A manager's list holds only their own loops; other managers' loops do not exist
@@ -94,7 +100,9 @@ def loops_query(user: User, filters: LoopFilters = LoopFilters()) -> sa.Select:
         query = query.where(sa.or_(
             sa.func.lower(Loop.candidate_name).like(pattern, escape="\\"),
             sa.func.lower(Loop.candidate_email).like(pattern, escape="\\")))
-    return query.order_by(Loop.created_at.desc(), Loop.id.desc())
+    # Loops waiting on the manager's decision lead the list; then newest first.
+    waiting_first = sa.case((Loop.status == "awaiting_debrief", 0), else_=1)
+    return query.order_by(waiting_first, Loop.created_at.desc(), Loop.id.desc())
 
 
 def loops_for(user: User, filters: LoopFilters = LoopFilters()) -> list[Loop]:
@@ -149,8 +157,10 @@ def create_draft_loop(owner: User, intake: LoopIntake, seed: int = 0) -> Loop:
     loop = Loop(candidate_name=intake.candidate_name.strip(), candidate_email=email,
                 role_title=intake.role_title.strip(), lane=intake.lane, level=intake.level,
                 domain=intake.domain or None, deployment_target=intake.deployment_target or None,
-                status="draft", seed=seed, owner_id=owner.id, warnings=[],
-                excluded_question_ids=[])
+                work_type=intake.work_type or None, platform_team=intake.platform_team,
+                framework=(intake.framework or "").strip() or None,
+                seed=seed, owner_id=owner.id, warnings=[],
+                excluded_question_ids=[], swapped_out_question_ids=[])
     db.session.add(loop)
     for position, kind in enumerate(catalog.ROUND_IDS):
         loop.rounds.append(LoopRound(kind=kind, position=position, minutes=minutes[kind]))
@@ -161,7 +171,10 @@ def create_draft_loop(owner: User, intake: LoopIntake, seed: int = 0) -> Loop:
 
 
 def regenerate(loop: Loop, seed: int | None = None, actor: User | None = None) -> Loop:
-    """Re-plan a draft loop with a new seed (the next one unless given)."""
+    """Re-plan a draft loop with a new seed (the next one unless given).
+
+    The manager's pinned questions stay; questions they swapped out never come back.
+    """
     _require_draft(loop, "regenerate")
     before = _snapshot(loop)
     new_seed = loop.seed + 1 if seed is None else seed
@@ -177,7 +190,7 @@ def set_round_minutes(loop: Loop, minutes_by_round: Mapping[str, int],
     _require_draft(loop, "change the round lengths of")
     minutes = {**_current_minutes(loop), **dict(minutes_by_round)}
     try:
-        Intake(loop.lane, loop.level, loop.domain, minutes).validate()
+        Intake(loop.lane, loop.level, loop.domain, minutes).validate()  # lengths only
     except PlanningError as error:
         raise LoopError(_sentence(str(error))) from error
     before = _snapshot(loop)
@@ -224,6 +237,14 @@ def swap_question(loop: Loop, round_kind: str, old_id: str, new_id: str,
                         "level or time left in the round, or it is already in the loop.")
     chosen = {r.round: [q.id for q in r.questions] for r in plan.rounds}
     chosen[round_kind] = [new_id if qid == old_id else qid for qid in chosen[round_kind]]
+    # The manager's choice sticks: the new question is pinned, the old one never returns.
+    pins = {kind: [qid for qid in ids if qid != old_id]
+            for kind, ids in _pins(loop).items()}
+    pins.setdefault(round_kind, []).append(new_id)
+    loop.swapped_out_question_ids = sorted({*(loop.swapped_out_question_ids or []), old_id}
+                                           - {new_id})
+    intake = replace(intake, pins={k: tuple(v) for k, v in pins.items()},
+                     exclude=intake.exclude | {old_id})
     new_plan = with_questions(questions, intake, plan, chosen)
     _store_plan(loop, new_plan, intake)
     db.session.flush()
@@ -233,13 +254,30 @@ def swap_question(loop: Loop, round_kind: str, old_id: str, new_id: str,
     return loop
 
 
+def unpin_question(loop: Loop, round_kind: str, question_id: str,
+                   actor: User | None = None) -> Loop:
+    """Let the planner replace a question the manager had pinned on the next re-plan."""
+    _require_draft(loop, "change")
+    loop_round = loop.round(round_kind)
+    current = next((q for q in loop_round.questions if q.question_id == question_id),
+                   None) if loop_round else None
+    if current is None:
+        raise LookupError(f"{question_id!r} is not in the {round_kind} round")
+    if current.manager_pinned:
+        current.manager_pinned = False
+        db.session.flush()
+        audit.record(_actor_id(actor), "loop.unpin", "loop", loop.id,
+                     {"round": round_kind, "question": question_id, "pinned": True},
+                     {"round": round_kind, "question": question_id, "pinned": False})
+    return loop
+
+
 # --- staffing and publishing ------------------------------------------------------------
 
 def assign_interviewers(loop: Loop, round_kind: str, interviewer_ids: Iterable[int],
                         scheduled_at: datetime | None, actor: User | None = None) -> LoopRound:
     """Set a round's panel and time; allowed until the loop is decided, and audited."""
-    if loop.status == "decided":
-        raise LoopError("This loop is decided; its panel can no longer change.")
+    _require_open(loop, "its panel can no longer change")
     loop_round = loop.round(round_kind)
     if loop_round is None:
         raise LoopError(f"This loop has no {round_kind} round.")
@@ -254,11 +292,20 @@ def assign_interviewers(loop: Loop, round_kind: str, interviewer_ids: Iterable[i
     if started:
         raise LoopError(f"{', '.join(sorted(started))} already started a scorecard for this "
                         f"round and cannot be taken off it.")
+    # A round someone has already written up took place: the plan must keep naming the
+    # people who were in the room at the time they were there.
+    if any(c.status == "submitted" for c in loop_round.scorecards):
+        added = sorted(u.name for u in users
+                       if u.id not in {i.id for i in loop_round.interviewers})
+        if added:
+            raise LoopError(f"This round already took place and has a submitted scorecard; "
+                            f"{', '.join(added)} did not interview in it and cannot be added.")
+        if scheduled_at != loop_round.scheduled_at:
+            raise LoopError("This round already took place and has a submitted scorecard; "
+                            "its time can no longer change.")
     before = _round_snapshot(loop_round)
     loop_round.interviewers = sorted(users, key=lambda u: (u.name, u.id))
     loop_round.scheduled_at = scheduled_at
-    if loop.published_at is not None:
-        refresh_status(loop)
     db.session.flush()
     audit.record(_actor_id(actor), "loop.assign", "loop", loop.id, before,
                  _round_snapshot(loop_round))
@@ -281,6 +328,7 @@ def publish_problems(loop: Loop) -> list[str]:
 
 def publish(loop: Loop, actor: User) -> Loop:
     """Publish a ready draft: count each question's use and move the loop on."""
+    _require_open(loop, "it can no longer be published")
     if loop.published_at is not None:
         raise LoopError("This loop is already published.")
     problems = publish_problems(loop)
@@ -296,14 +344,48 @@ def publish(loop: Loop, actor: User) -> Loop:
             db.select(BankQuestion).where(BankQuestion.id.in_(question_ids))).scalars():
         db.session.refresh(row, ["times_used"])
     loop.published_at = utcnow()
-    refresh_status(loop)
+    # The loop's scorecards and debrief read this rubric version from now on.
+    loop.rubric_version = latest_rubric_version()
     db.session.flush()
     audit.record(actor.id, "loop.publish", "loop", loop.id, {"status": "draft"},
                  {"status": loop.status, "questions": question_ids})
+    webhooks.emit("loop.published", webhooks.loop_published(loop))
+    return loop
+
+
+CANCEL_REASON_MAX = 2000
+
+
+def cancel(loop: Loop, actor: User, reason: str) -> Loop:
+    """Cancel a loop that is not yet decided: it keeps its record, takes no more scorecards
+    or decisions, and every list and packet says it was cancelled. Audited with the reason."""
+    reason = (reason or "").strip()
+    if loop.cancelled_at is not None:
+        raise LoopError("This loop is already cancelled.")
+    if loop.decision is not None:
+        raise LoopError("This loop is decided; a decided loop cannot be cancelled.")
+    if not reason:
+        raise LoopError("Say why the loop is cancelled; interviewers and recruiters see it.")
+    if len(reason) > CANCEL_REASON_MAX:
+        raise LoopError(f"Keep the reason under {CANCEL_REASON_MAX} characters.")
+    before = {"status": loop.status}
+    loop.cancelled_at = utcnow()
+    loop.cancelled_by_id = actor.id
+    loop.cancel_reason = reason
+    db.session.flush()
+    audit.record(actor.id, "loop.cancel", "loop", loop.id, before,
+                 {"status": loop.status, "reason": reason})
     return loop
 
 
 # --- helpers ----------------------------------------------------------------------------
+
+def _require_open(loop: Loop, consequence: str) -> None:
+    if loop.cancelled_at is not None:
+        raise LoopError(f"This loop was cancelled; {consequence}.")
+    if loop.decision is not None:
+        raise LoopError(f"This loop is decided; {consequence}.")
+
 
 def _actor_id(actor: User | None) -> int | None:
     return actor.id if actor is not None else None
@@ -314,7 +396,9 @@ def _sentence(text: str) -> str:
 
 
 def _require_draft(loop: Loop, verb: str) -> None:
-    if loop.published_at is not None or loop.status != "draft":
+    if loop.cancelled_at is not None:
+        raise LoopError("This loop was cancelled; its plan can no longer change.")
+    if loop.published_at is not None:
         raise LoopError(f"This loop is published; you can no longer {verb} it.")
 
 
@@ -334,19 +418,35 @@ def _current_minutes(loop: Loop) -> dict[str, int]:
     return {r.kind: r.minutes for r in loop.rounds}
 
 
+def check_intake(intake: LoopIntake) -> None:
+    """Raise LoopError when create_draft_loop would refuse the intake; write nothing."""
+    _check_intake(intake, _round_minutes(intake.round_minutes))
+
+
 def _check_intake(intake: LoopIntake, minutes: Mapping[str, int]) -> None:
     if intake.deployment_target and intake.deployment_target not in catalog.ids(
             catalog.DEPLOYMENT_TARGETS):
         raise LoopError("Choose a deployment target from the list.")
+    if intake.work_type and intake.work_type not in catalog.WORK_TYPE_IDS:
+        raise LoopError("Choose the kind of work from the list.")
     try:
         Intake(intake.lane, intake.level, intake.domain or None, minutes).validate()
     except PlanningError as error:
         raise LoopError(_sentence(str(error))) from error
 
 
+def _pins(loop: Loop) -> dict[str, list[str]]:
+    return {r.kind: [q.question_id for q in r.questions if q.manager_pinned]
+            for r in loop.rounds}
+
+
 def _intake_for(loop: Loop, minutes: Mapping[str, int], excluded: Sequence[str]) -> Intake:
     return Intake(loop.lane, loop.level, loop.domain, dict(minutes),
-                  exclude=frozenset(excluded), usage=usage_counts())
+                  exclude=frozenset(excluded) | frozenset(loop.swapped_out_question_ids or ()),
+                  usage=usage_counts(), deployment_target=loop.deployment_target,
+                  work_type=loop.work_type, platform_team=loop.platform_team,
+                  framework=loop.framework,
+                  pins={kind: tuple(ids) for kind, ids in _pins(loop).items() if ids})
 
 
 def _replan(loop: Loop, minutes: Mapping[str, int], seed: int) -> None:
@@ -390,7 +490,8 @@ def _store_plan(loop: Loop, plan: LoopPlan, intake: Intake) -> None:
         loop_round.minutes = planned.minutes
         loop_round.questions = [
             LoopQuestion(question_id=pq.id, question_version=versions[pq.id], position=i,
-                         minutes=pq.minutes, reason=pq.reason)
+                         minutes=pq.minutes, reason=pq.reason, note=pq.note,
+                         manager_pinned=pq.pinned)
             for i, pq in enumerate(planned.questions)]
     loop.warnings = list(plan.warnings)
 

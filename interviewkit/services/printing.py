@@ -8,17 +8,18 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
-import sqlalchemy.orm as so
 
+from ..domain import policy
 from ..domain.kit import KitCriterion, KitData, KitProbe, KitQuestion
 from ..domain.rubric import RubricSet
 from ..extensions import db
-from ..models import Loop, LoopQuestion, LoopRound, User
-from .rubrics import current_rubric_set
+from ..models import Loop, LoopRound, User
+from .loading import loops_with_graph
+from .scorecards import rubrics_for
 
-PACKET_ROLES = ("hiring_manager", "recruiter", "admin")
-BATCH_ROLES = ("recruiter", "admin")
-KIT_ROLES = ("interviewer", "hiring_manager", "recruiter")
+PACKET_ROLES = policy.PACKET_PRINTERS
+BATCH_ROLES = policy.BATCH_PRINTERS
+KIT_ROLES = policy.KIT_PRINTERS
 MAX_BATCH = 100
 POINTS = (1, 2, 3, 4)
 
@@ -30,34 +31,19 @@ class PrintingError(LookupError):
 # --- access --------------------------------------------------------------------------------
 
 def can_print_packet(loop: Loop, user: User) -> bool:
-    """Return whether a user may print a loop's debrief: its manager, a recruiter, an admin."""
-    if user.role == "hiring_manager":
-        return loop.owner_id == user.id
-    return user.role in ("recruiter", "admin")
+    """Return whether a user may print a loop's debrief: its manager or a recruiter."""
+    return policy.can_print_packet(user, loop)
 
 
 def can_print_kit(loop_round: LoopRound, user: User) -> bool:
     """Return whether a user may print a round's kit: its interviewers, the owner, recruiters."""
-    loop = loop_round.loop
-    if user.role == "recruiter":
-        return True
-    if user.role == "hiring_manager" and loop.owner_id == user.id:
-        return True
-    assigned = any(person.id == user.id for person in loop_round.interviewers)
-    return assigned and user.role in KIT_ROLES and loop.published_at is not None
+    return policy.can_print_kit(user, loop_round)
 
 
 # --- finding loops and rounds ----------------------------------------------------------------
 
 def _loaded() -> sa.Select:
-    return db.select(Loop).options(
-        so.selectinload(Loop.owner),
-        so.selectinload(Loop.decided_by),
-        so.selectinload(Loop.rounds).selectinload(LoopRound.questions)
-        .selectinload(LoopQuestion.question),
-        so.selectinload(Loop.rounds).selectinload(LoopRound.interviewers),
-        so.selectinload(Loop.rounds).selectinload(LoopRound.scorecards),
-    )
+    return loops_with_graph()
 
 
 def get_loop(loop_id: int) -> Loop | None:
@@ -120,11 +106,11 @@ def find_round(loop: Loop, which: str) -> LoopRound:
 def kit_data(loop_round: LoopRound, rubrics: RubricSet | None = None) -> KitData:
     """Return what the printed kit of a round shows: questions and the rubric at the level."""
     loop = loop_round.loop
-    rubrics = rubrics if rubrics is not None else current_rubric_set()
+    rubrics = rubrics if rubrics is not None else rubrics_for(loop)
     criteria: tuple[KitCriterion, ...] = ()
     probes: tuple[KitProbe, ...] = ()
     try:
-        rubric = rubrics.for_round(loop_round.kind)
+        rubric = rubrics.for_round(loop_round.kind, loop.lane)
     except KeyError:
         rubric = None
     if rubric is not None:
@@ -137,7 +123,11 @@ def kit_data(loop_round: LoopRound, rubrics: RubricSet | None = None) -> KitData
     questions = tuple(
         KitQuestion(q.question.title, q.question.prompt, q.minutes,
                     tuple(q.question.follow_ups or ()), q.question.strong_answer or "",
-                    q.question.weak_answer or "")
+                    q.question.weak_answer or "",
+                    bar=(q.question.level_bar or {}).get(loop.level, ""),
+                    separates=q.question.separates or "",
+                    hints=tuple(q.question.hints or ()), pushes=tuple(q.question.pushes or ()),
+                    note=q.note or "", if_time=bool(q.question.extends))
         for q in loop_round.questions)
     return KitData(loop.id, loop.candidate_name, loop.role_title, loop.lane, loop.level,
                    loop.domain, loop_round.kind, loop_round.minutes, loop_round.scheduled_at,

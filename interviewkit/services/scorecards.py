@@ -7,17 +7,29 @@ the request that called it commits once, so a write is one transaction.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy.orm as so
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from ..domain import catalog
-from ..domain.flags import RaisedFlag, ScorecardInput, raise_flags, validate_scorecard
+from ..domain import policy
+from ..domain.flags import RaisedFlag
 from ..domain.rubric import Rubric, RubricSet
+from ..domain.scorecard import (
+    CONTENT_FIELDS,
+    ContentError,
+    ScorecardContent,
+    engine_problems,
+    parse_content,
+    raise_for,
+    settle,
+    unknown_flag_ids,
+)
+from ..domain.scorecard import submission_errors as _submission_errors
 from ..extensions import db
 from ..models import (
     IdempotencyKey,
@@ -28,26 +40,19 @@ from ..models import (
     loop_round_interviewers,
     utcnow,
 )
-from . import audit
-from .rubrics import current_rubric_set
+from . import audit, webhooks
+from .rubrics import rubric_set_of_version
 
-RECOMMENDATION_IDS = catalog.ids(catalog.RECOMMENDATIONS)
-FLAG_DECISIONS = ("confirmed", "dismissed")
-RATING_POINTS = (1, 2, 3, 4)
-MAX_ID = 80
-MAX_TEXT = 20_000
-MAX_NOTES = 200_000
-MAX_ITEMS = 100
 IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_-]{8,80}$")
-# Roles that may be assigned to interview (a hiring manager can sit on a loop too).
-INTERVIEWING_ROLES = ("interviewer", "hiring_manager")
-# Content fields compared, saved and audited.
-CONTENT_FIELDS = ("ratings", "evidence", "probes", "observed", "flag_decisions", "notes",
-                  "recommendation")
+INTERVIEWING_ROLES = policy.INTERVIEWING
+WRITE_KINDS = ("draft", "submit", "amend")
 
-
-class PayloadError(ValueError):
-    """Raised when a request body is not a scorecard the server can store."""
+# The scorecard content type and its parser live in the pure domain; these are their names
+# in the service's vocabulary.
+Draft = ScorecardContent
+PayloadError = ContentError
+parse_draft = parse_content
+__all__ = ["CONTENT_FIELDS", "Draft", "PayloadError", "parse_draft"]
 
 
 class StaleVersion(Exception):
@@ -70,99 +75,11 @@ class Locked(Exception):
     """Raised when a scorecard can no longer change (submitted, or the loop is decided)."""
 
 
-@dataclass(frozen=True)
-class Draft:
-    """The content of a scorecard as a client sends it; None rating means "no signal"."""
-
-    ratings: Mapping[str, int | None] = field(default_factory=dict)
-    evidence: Mapping[str, str] = field(default_factory=dict)
-    probes: Mapping[str, str] = field(default_factory=dict)
-    observed: tuple[str, ...] = ()
-    flag_decisions: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
-    notes: str = ""
-    recommendation: str | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"ratings": dict(self.ratings), "evidence": dict(self.evidence),
-                "probes": dict(self.probes), "observed": list(self.observed),
-                "flag_decisions": {k: dict(v) for k, v in self.flag_decisions.items()},
-                "notes": self.notes, "recommendation": self.recommendation}
-
-
-# --- parsing what the client sent ---------------------------------------------------------------
-
-def _check_id(value: Any, what: str) -> str:
-    if not isinstance(value, str) or not value or len(value) > MAX_ID:
-        raise PayloadError(f"{what}: expected an id of 1 to {MAX_ID} characters")
-    return value
-
-
-def _text(value: Any, what: str, limit: int = MAX_TEXT) -> str:
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        raise PayloadError(f"{what}: expected text")
-    if len(value) > limit:
-        raise PayloadError(f"{what}: longer than {limit} characters")
-    return value
-
-
-def _mapping(value: Any, what: str) -> dict:
-    if value is None:
-        return {}
-    if not isinstance(value, dict):
-        raise PayloadError(f"{what}: expected an object")
-    if len(value) > MAX_ITEMS:
-        raise PayloadError(f"{what}: more than {MAX_ITEMS} entries")
-    return value
-
-
-def parse_draft(data: Any) -> Draft:
-    """Return the Draft in a request body, or raise PayloadError saying what is wrong."""
-    if not isinstance(data, dict):
-        raise PayloadError("expected a JSON object")
-    ratings: dict[str, int | None] = {}
-    for key, value in _mapping(data.get("ratings"), "ratings").items():
-        _check_id(key, "ratings")
-        if value is not None and (isinstance(value, bool) or value not in RATING_POINTS):
-            raise PayloadError(f"ratings.{key}: expected 1 to 4, or null for no signal")
-        ratings[key] = value
-    evidence = {_check_id(k, "evidence"): _text(v, f"evidence.{k}")
-                for k, v in _mapping(data.get("evidence"), "evidence").items()}
-    probes = {_check_id(k, "probes"): _check_id(v, f"probes.{k}")
-              for k, v in _mapping(data.get("probes"), "probes").items() if v}
-    observed_raw = data.get("observed") or []
-    if not isinstance(observed_raw, list) or len(observed_raw) > MAX_ITEMS:
-        raise PayloadError("observed: expected a list of flag ids")
-    observed: list[str] = []
-    for flag_id in observed_raw:
-        _check_id(flag_id, "observed")
-        if flag_id not in observed:
-            observed.append(flag_id)
-    decisions: dict[str, dict[str, str]] = {}
-    for flag_id, decision in _mapping(data.get("flag_decisions"), "flag_decisions").items():
-        _check_id(flag_id, "flag_decisions")
-        if not isinstance(decision, dict) or decision.get("decision") not in FLAG_DECISIONS:
-            raise PayloadError(f"flag_decisions.{flag_id}: expected a decision of "
-                               f"{' or '.join(FLAG_DECISIONS)}")
-        decisions[flag_id] = {
-            "decision": decision["decision"],
-            "reason": _text(decision.get("reason"), f"flag_decisions.{flag_id}.reason"),
-            "because": _text(decision.get("because"), f"flag_decisions.{flag_id}.because"),
-        }
-    recommendation = data.get("recommendation") or None
-    if recommendation is not None and recommendation not in RECOMMENDATION_IDS:
-        raise PayloadError(f"recommendation: expected one of {', '.join(RECOMMENDATION_IDS)}")
-    return Draft(ratings=ratings, evidence=evidence, probes=probes, observed=tuple(observed),
-                 flag_decisions=decisions, notes=_text(data.get("notes"), "notes", MAX_NOTES),
-                 recommendation=recommendation)
-
-
 def parse_version(data: Any) -> int:
     """Return the version a write was based on (0: no scorecard existed yet)."""
     version = data.get("version") if isinstance(data, dict) else None
     if isinstance(version, bool) or not isinstance(version, int) or version < 0:
-        raise PayloadError("version: expected the whole number the copy was based on")
+        raise ContentError("version", "expected the whole number the copy was based on")
     return version
 
 
@@ -170,55 +87,34 @@ def valid_idempotency_key(key: str | None) -> bool:
     return bool(key) and IDEMPOTENCY_KEY.match(key) is not None
 
 
-# --- the rules of a complete scorecard (pure) ---------------------------------------------------
+# --- the rules of a complete scorecard ----------------------------------------------------------
 
-def scorecard_input(loop: Loop, round_kind: str, draft: Draft) -> ScorecardInput:
-    """Return the flag engine's view of a draft."""
-    return ScorecardInput.of(round_kind, loop.lane, loop.level, draft)
+def rubrics_for(loop: Loop) -> RubricSet:
+    """Return the rubric set a loop was published with (the current one for a draft loop)."""
+    return rubric_set_of_version(loop.rubric_version)
 
 
 def proposals(rubrics: RubricSet, loop: Loop, round_kind: str,
-              draft: Draft) -> list[RaisedFlag]:
+              draft: ScorecardContent) -> list[RaisedFlag]:
     """Return the flags the engine proposes from the text (not the interviewer's own ticks)."""
-    raised = raise_flags(rubrics, scorecard_input(loop, round_kind, draft))
+    raised = raise_for(rubrics, round_kind, loop.lane, loop.level, draft)
     return [flag for flag in raised if flag.source != "interviewer"]
 
 
-def submission_errors(rubric: Rubric, draft: Draft,
+def submission_errors(rubric: Rubric, draft: ScorecardContent,
                       proposed: Sequence[RaisedFlag]) -> dict[str, str]:
     """Return what stops a draft from being submitted, keyed by the field to fix."""
-    errors: dict[str, str] = {}
-    for criterion in rubric.criteria:
-        if criterion.id not in draft.ratings:
-            errors[f"ratings.{criterion.id}"] = (
-                f"{criterion.name}: choose a rating, or No signal if the interview gave none.")
-            continue
-        value = draft.ratings[criterion.id]
-        if value is not None and not draft.evidence.get(criterion.id, "").strip():
-            errors[f"evidence.{criterion.id}"] = (
-                f"{criterion.name}: write the evidence behind your rating of {value} "
-                f"— what the candidate said or did.")
-    for flag in proposed:
-        decision = draft.flag_decisions.get(flag.id)
-        if flag.id in draft.observed:
-            continue  # the interviewer ticked it themselves: it stands
-        if not decision:
-            errors[f"flags.{flag.id}"] = f"Proposed flag “{flag.label}”: confirm or dismiss it."
-        elif decision["decision"] == "dismissed" and not decision.get("reason", "").strip():
-            errors[f"flags.{flag.id}"] = (
-                f"Proposed flag “{flag.label}”: say why you dismiss it.")
-    if draft.recommendation is None:
-        errors["recommendation"] = "Choose an overall recommendation."
-    return errors
+    return _submission_errors(rubric, draft, proposed)
 
 
 # --- reading ----------------------------------------------------------------------------------
 
-def draft_of(card: Scorecard | None) -> Draft:
-    """Return a stored scorecard's content as a Draft (empty for none)."""
+def draft_of(card: Scorecard | None) -> ScorecardContent:
+    """Return a stored scorecard's content (empty for none)."""
     if card is None:
-        return Draft()
-    return Draft(ratings=dict(card.ratings or {}), evidence=dict(card.evidence or {}),
+        return ScorecardContent()
+    ratings = {k: (None if v is None else int(v)) for k, v in (card.ratings or {}).items()}
+    return ScorecardContent(ratings=ratings, evidence=dict(card.evidence or {}),
                  probes=dict(card.probes or {}), observed=tuple(card.observed_flags or ()),
                  flag_decisions={k: dict(v) for k, v in (card.flag_decisions or {}).items()},
                  notes=card.notes or "", recommendation=card.recommendation)
@@ -240,6 +136,12 @@ def scorecard_json(card: Scorecard | None) -> dict[str, Any]:
             "amended_at": iso(card.amended_at)}
 
 
+def settled_proposals(card: Scorecard) -> list[dict[str, Any]]:
+    """Return the proposals a submitted scorecard settled, as stored (no engine run)."""
+    return [{k: flag[k] for k in ("id", "label", "severity", "source", "because", "rule")}
+            for flag in card.settled_flags or () if flag["source"] != "interviewer"]
+
+
 def proposal_json(flag: RaisedFlag) -> dict[str, Any]:
     return {"id": flag.id, "label": flag.label, "severity": flag.severity,
             "source": flag.source, "because": flag.because, "rule": flag.rule}
@@ -257,53 +159,73 @@ def is_assigned(loop_round: LoopRound, user: User) -> bool:
 
 def can_score(loop_round: LoopRound, user: User) -> bool:
     """Return whether the user may open the kit and scorecard of a round."""
-    return (user.role in INTERVIEWING_ROLES and loop_round.loop.published_at is not None
-            and is_assigned(loop_round, user))
+    return policy.can_score(user, loop_round)
 
 
 def has_submitted_in(loop: Loop, user: User) -> bool:
-    return any(c.interviewer_id == user.id and c.status == "submitted"
-               for r in loop.rounds for c in r.scorecards)
+    """Return whether the user submitted a scorecard for any round of the loop."""
+    return bool(_submitted_rounds(loop, user))
+
+
+def _submitted_rounds(loop: Loop, user: User) -> set[int]:
+    return {r.id for r in loop.rounds for c in r.scorecards
+            if c.interviewer_id == user.id and c.status == "submitted"}
 
 
 def sees_all_submitted(loop: Loop, user: User) -> bool:
     """Return whether a user reads every submitted scorecard of a loop regardless of their own."""
-    return user.role == "recruiter" or (user.role == "hiring_manager" and loop.owner_id == user.id)
+    return policy.sees_all_submitted(user, loop)
 
 
 def visible_scorecards(loop: Loop, user: User) -> list[Scorecard]:
     """Return the scorecards of a loop a user may read besides their own.
 
-    Independent scoring: an interviewer reads the others only once their own is in. Drafts
-    are read by their author alone, so they never appear here.
+    Independent scoring: an interviewer reads the others only once their own is in, and a
+    round they sit on only once their own scorecard for that round is in. Drafts are read by
+    their author alone, so they never appear here.
     """
-    if not (sees_all_submitted(loop, user) or has_submitted_in(loop, user)):
+    everything = sees_all_submitted(loop, user)
+    submitted = _submitted_rounds(loop, user)
+    if not (everything or submitted):
         return []
     return [card for r in loop.rounds for card in r.scorecards
-            if card.status == "submitted" and card.interviewer_id != user.id]
+            if card.status == "submitted" and card.interviewer_id != user.id
+            and (everything or r.id in submitted
+                 or all(person.id != user.id for person in r.interviewers))]
 
 
-# --- writing ----------------------------------------------------------------------------------
+# --- writing: one use case, one outcome ---------------------------------------------------
 
-def _apply(card: Scorecard, draft: Draft) -> None:
+@dataclass(frozen=True)
+class Outcome:
+    """What a write came to: the HTTP status and JSON body, and whether to keep the writes."""
+
+    status: int
+    body: dict[str, Any]
+    commit: bool = True
+
+
+def _apply(card: Scorecard, content: ScorecardContent) -> None:
     # New objects, not in-place edits, so the JSON columns are seen as changed.
-    card.ratings = dict(draft.ratings)
-    card.evidence = dict(draft.evidence)
-    card.probes = dict(draft.probes)
-    card.observed_flags = list(draft.observed)
-    card.flag_decisions = {k: dict(v) for k, v in draft.flag_decisions.items()}
-    card.notes = draft.notes
-    card.recommendation = draft.recommendation
+    stored = content.as_dict()
+    card.ratings = stored["ratings"]
+    card.evidence = stored["evidence"]
+    card.probes = stored["probes"]
+    card.observed_flags = stored["observed"]
+    card.flag_decisions = stored["flag_decisions"]
+    card.notes = stored["notes"]
+    card.recommendation = stored["recommendation"]
 
 
-def changed_fields(before: Draft, after: Draft) -> tuple[dict[str, Any], dict[str, Any]]:
+def changed_fields(before: ScorecardContent,
+                   after: ScorecardContent) -> tuple[dict[str, Any], dict[str, Any]]:
     """Return the (before, after) values of the content fields that differ."""
-    old, new = before.as_dict(), after.as_dict()
-    names = [name for name in CONTENT_FIELDS if old[name] != new[name]]
-    return {n: old[n] for n in names}, {n: new[n] for n in names}
+    return after.changes_from(before)
 
 
 def _check_open(loop_round: LoopRound) -> None:
+    if loop_round.loop.cancelled_at is not None:
+        raise Locked("the loop was cancelled; it takes no more scorecards")
     if loop_round.loop.decision is not None:
         raise Locked("the loop is decided; its scorecards no longer change")
 
@@ -316,7 +238,8 @@ def _current_for_write(loop_round: LoopRound, user: User, base_version: int) -> 
     return card
 
 
-def save_draft(loop_round: LoopRound, user: User, draft: Draft, base_version: int) -> Scorecard:
+def save_draft(loop_round: LoopRound, user: User, draft: ScorecardContent,
+               base_version: int) -> Scorecard:
     """Store a draft; create the scorecard on the first save (base version 0)."""
     _check_open(loop_round)
     card = _current_for_write(loop_round, user, base_version)
@@ -343,12 +266,25 @@ def _flush_or_conflict(card: Scorecard) -> None:
         raise StaleVersion(card) from error
 
 
-def submit(loop_round: LoopRound, user: User, draft: Draft, base_version: int,
-           rubrics: RubricSet | None = None) -> Scorecard:
-    """Save the draft, then submit it; raise Incomplete (the draft kept) when it falls short."""
-    rubrics = rubrics or current_rubric_set()
+def _settle_into(card: Scorecard, loop_round: LoopRound, raised: Sequence[RaisedFlag],
+                 draft: ScorecardContent) -> None:
+    card.settled_flags = [flag.to_json() for flag in settle(raised, draft)]
+    card.rubric_version = loop_round.loop.rubric_version
+
+
+def submit(loop_round: LoopRound, user: User, draft: ScorecardContent, base_version: int,
+           rubrics: RubricSet | None = None,
+           raised: Sequence[RaisedFlag] | None = None) -> Scorecard:
+    """Save the draft, then submit it with its settled flags; raise Incomplete when short.
+
+    The draft part stays in the session when Incomplete is raised, so it can be kept.
+    """
+    loop = loop_round.loop
+    rubrics = rubrics or rubrics_for(loop)
+    if raised is None:
+        raised = raise_for(rubrics, loop_round.kind, loop.lane, loop.level, draft)
     card = save_draft(loop_round, user, draft, base_version)
-    errors = _completeness(rubrics, loop_round, draft)
+    errors = _completeness(rubrics, loop_round, draft, raised)
     if errors:
         raise Incomplete(errors)
     now = utcnow()
@@ -356,22 +292,29 @@ def submit(loop_round: LoopRound, user: User, draft: Draft, base_version: int,
     card.submitted_at = now
     card.updated_at = now
     card.version += 1
+    _settle_into(card, loop_round, raised, draft)
     _flush_or_conflict(card)
     audit.record(user.id, "scorecard.submit", "scorecard", card.id, None,
                  {"round": loop_round.kind, "loop_id": loop_round.loop_id,
-                  "recommendation": card.recommendation, "version": card.version})
+                  "recommendation": card.recommendation, "version": card.version,
+                  "flags": card.settled_flags, "rubric_version": card.rubric_version})
+    webhooks.emit("scorecard.submitted", webhooks.scorecard_submitted(card, loop_round, user))
     return card
 
 
-def amend(loop_round: LoopRound, user: User, draft: Draft, base_version: int,
-          rubrics: RubricSet | None = None) -> Scorecard:
+def amend(loop_round: LoopRound, user: User, draft: ScorecardContent, base_version: int,
+          rubrics: RubricSet | None = None,
+          raised: Sequence[RaisedFlag] | None = None) -> Scorecard:
     """Change a submitted scorecard; it must stay complete; audit before and after."""
-    rubrics = rubrics or current_rubric_set()
+    loop = loop_round.loop
+    rubrics = rubrics or rubrics_for(loop)
+    if raised is None:
+        raised = raise_for(rubrics, loop_round.kind, loop.lane, loop.level, draft)
     _check_open(loop_round)
     card = _current_for_write(loop_round, user, base_version)
     if card is None or card.status != "submitted":
         raise Locked("only a submitted scorecard can be amended; save the draft instead")
-    errors = _completeness(rubrics, loop_round, draft)
+    errors = _completeness(rubrics, loop_round, draft, raised)
     if errors:
         raise Incomplete(errors)
     before, after = changed_fields(draft_of(card), draft)
@@ -382,22 +325,116 @@ def amend(loop_round: LoopRound, user: User, draft: Draft, base_version: int,
     card.version += 1
     card.amended_at = now
     card.updated_at = now
+    previous_flags = card.settled_flags
+    _settle_into(card, loop_round, raised, draft)
+    if card.settled_flags != previous_flags:
+        before["flags"], after["flags"] = previous_flags, card.settled_flags
     _flush_or_conflict(card)
     audit.record(user.id, "scorecard.amend", "scorecard", card.id, before, after)
     return card
 
 
-def _completeness(rubrics: RubricSet, loop_round: LoopRound, draft: Draft) -> dict[str, str]:
-    rubric = rubrics.for_round(loop_round.kind)
-    proposed = proposals(rubrics, loop_round.loop, loop_round.kind, draft)
-    errors = submission_errors(rubric, draft, proposed)
+def _completeness(rubrics: RubricSet, loop_round: LoopRound, draft: ScorecardContent,
+                  raised: Sequence[RaisedFlag]) -> dict[str, str]:
+    loop = loop_round.loop
+    proposed = [flag for flag in raised if flag.source != "interviewer"]
+    errors = submission_errors(rubrics.for_round(loop_round.kind, loop.lane), draft, proposed)
     if not errors:
-        # The engine's own checks (unknown criteria, options, flags not open at this level).
-        problems = validate_scorecard(rubrics, scorecard_input(loop_round.loop, loop_round.kind,
-                                                               draft))
+        problems = engine_problems(rubrics, loop_round.kind, loop.lane, loop.level, draft)
         if problems:
             errors["form"] = " ".join(problems)
     return errors
+
+
+CONFLICT = ("This scorecard was changed in another tab or device since you loaded it. "
+            "Compare the two versions and choose what to keep.")
+
+
+def write_scorecard(loop_round: LoopRound, user: User, kind: str, key: str | None,
+                    body: Any) -> Outcome:
+    """Carry out one save, submit or amend, at most once per idempotency key.
+
+    The flag engine reads the text before anything is written, so the write itself is a
+    few short statements. A lost race ends the transaction (rolled back) and answers 409,
+    or the first answer when the same key won it.
+    """
+    if kind not in WRITE_KINDS:
+        raise ValueError(f"unknown write {kind!r}")
+    if not valid_idempotency_key(key):
+        return Outcome(400, {"error": "Idempotency-Key header: expected 8 to 80 letters, "
+                                      "digits, - or _", "field": "Idempotency-Key"}, False)
+    assert key is not None
+    scope = f"{kind}:{loop_round.id}"
+    try:
+        stored = replay(key, user, scope)
+    except KeyReused as error:
+        return Outcome(422, {"error": str(error)}, False)
+    if stored is not None:
+        return Outcome(stored.status_code, dict(stored.response), False)
+    try:
+        draft = parse_content(body)
+        base_version = parse_version(body)
+    except ContentError as error:
+        return Outcome(400, {"error": str(error), "field": error.field}, False)
+    loop = loop_round.loop
+    rubrics = rubrics_for(loop)
+    applicable = [f.id for f in rubrics.flags_for(loop_round.kind, loop.lane, loop.level)]
+    unknown = unknown_flag_ids(draft, applicable)
+    if unknown:
+        return Outcome(400, {"error": f"{unknown[0]}: not a flag of this round at this level",
+                             "field": unknown[0]}, False)
+    # A draft save is a plain write: the page asks for proposals apart from it. Submit and
+    # amend settle the flags, so the engine reads the text here, before anything is written.
+    raised = (() if kind == "draft"
+              else raise_for(rubrics, loop_round.kind, loop.lane, loop.level, draft))
+    try:
+        outcome = _write(loop_round, user, kind, draft, base_version, rubrics, raised)
+        remember(key, user, scope, outcome)
+        return outcome
+    except StaleVersion:
+        db.session.rollback()
+        return Outcome(409, {"error": CONFLICT, "conflict": True,
+                             "current": scorecard_json(find_scorecard(loop_round, user.id))},
+                       False)
+    except Locked as locked:
+        db.session.rollback()
+        message = str(locked)
+        return Outcome(409, {"error": message[:1].upper() + message[1:] + ".", "locked": True,
+                             "current": scorecard_json(find_scorecard(loop_round, user.id))},
+                       False)
+    except IntegrityError:
+        # Two first saves at once (two tabs, or a retry of a request still in flight).
+        db.session.rollback()
+        stored = replay(key, user, scope)
+        if stored is not None:
+            return Outcome(stored.status_code, dict(stored.response), False)
+        return Outcome(409, {"error": CONFLICT, "conflict": True,
+                             "current": scorecard_json(find_scorecard(loop_round, user.id))},
+                       False)
+
+
+def _write(loop_round: LoopRound, user: User, kind: str, draft: ScorecardContent,
+           base_version: int, rubrics: RubricSet, raised: Sequence[RaisedFlag]) -> Outcome:
+    try:
+        if kind == "draft":
+            card = save_draft(loop_round, user, draft, base_version)
+        elif kind == "submit":
+            card = submit(loop_round, user, draft, base_version, rubrics, raised)
+            forget_draft_keys(card)
+        else:
+            card = amend(loop_round, user, draft, base_version, rubrics, raised)
+    except Incomplete as incomplete:
+        # A submit keeps what was typed (the draft part of it is kept); an amendment that
+        # falls short changes nothing. Either way a retry gets this same answer.
+        card = find_scorecard(loop_round, user.id)
+        count = len(incomplete.errors)
+        return Outcome(422, {
+            "error": f"Not submitted yet: {count} "
+                     + ("thing needs" if count == 1 else "things need") + " your attention.",
+            "errors": incomplete.errors, "version": card.version if card else 0,
+            "scorecard": scorecard_json(card)})
+    return Outcome(200, {"ok": True, "version": card.version, "saved_at": iso(card.updated_at),
+                         "scorecard": scorecard_json(card)})
 
 
 # --- idempotency --------------------------------------------------------------------------------
@@ -411,22 +448,23 @@ def replay(key: str, user: User, scope: str) -> IdempotencyKey | None:
     row = db.session.get(IdempotencyKey, key)
     if row is None:
         return None
-    if row.user_id != user.id or (row.response or {}).get("scope") != scope:
+    if row.user_id != user.id or row.scope != scope:
         raise KeyReused("this idempotency key belongs to another request")
     return row
 
 
-def remember(key: str, user: User, scope: str, card: Scorecard, response: dict[str, Any],
-             status_code: int) -> None:
+def remember(key: str, user: User, scope: str, outcome: Outcome) -> None:
     """Store the answer to a write so a retry with the same key gets it back."""
-    db.session.add(IdempotencyKey(key=key, user_id=user.id, scorecard_id=card.id,
-                                  response={**response, "scope": scope},
-                                  status_code=status_code))
+    card_id = (outcome.body.get("scorecard") or {}).get("id")
+    db.session.add(IdempotencyKey(key=key, user_id=user.id, scope=scope, scorecard_id=card_id,
+                                  response=outcome.body, status_code=outcome.status))
     db.session.flush()
 
 
-def stored_response(row: IdempotencyKey) -> dict[str, Any]:
-    return {k: v for k, v in (row.response or {}).items() if k != "scope"}
+def forget_draft_keys(card: Scorecard) -> None:
+    """Drop the keys of a scorecard's draft saves once it is submitted; they are spent."""
+    db.session.execute(db.delete(IdempotencyKey).where(
+        IdempotencyKey.scorecard_id == card.id, IdempotencyKey.scope.like("draft:%")))
 
 
 # --- the interviewer's list -------------------------------------------------------------------
@@ -460,6 +498,9 @@ def assignments(user: User, now: datetime | None = None) -> list[Assignment]:
     found = []
     for loop_round in rounds:
         card = cards.get(loop_round.id)
+        if loop_round.loop.cancelled_at is not None and (card is None
+                                                         or card.status != "submitted"):
+            continue  # a cancelled loop owes nothing and has nothing coming up
         if card is not None and card.status == "submitted":
             group = "submitted"
         elif loop_round.scheduled_at is None or (
@@ -478,11 +519,25 @@ def assignments(user: User, now: datetime | None = None) -> list[Assignment]:
     return upcoming + submitted
 
 
-def forget_draft_keys(card: Scorecard) -> None:
-    """Drop the keys of a scorecard's draft saves once it is submitted; they are spent."""
-    rows = db.session.execute(
-        db.select(IdempotencyKey).where(IdempotencyKey.scorecard_id == card.id)).scalars()
-    for row in rows:
-        if str((row.response or {}).get("scope", "")).startswith("draft:"):
-            db.session.delete(row)
+def settle_unrecorded() -> int:
+    """Store the settled flags of submitted scorecards that have none on record: those
+    submitted before the records migration added the column. Each is read once, with the
+    rubrics its loop was published with, and from then on reads the same forever. Run by
+    `interviewkit init` after migrating; returns how many it settled."""
+    import sqlalchemy as sa
+
+    unrecorded = sa.or_(Scorecard.settled_flags.is_(None),
+                        sa.cast(Scorecard.settled_flags, sa.Text) == "null")
+    cards = db.session.scalars(
+        db.select(Scorecard).where(Scorecard.status == "submitted", unrecorded)
+        .options(so.joinedload(Scorecard.round).joinedload(LoopRound.loop))).all()
+    for card in cards:
+        loop_round = card.round
+        loop = loop_round.loop
+        draft = draft_of(card)
+        raised = raise_for(rubrics_for(loop), loop_round.kind, loop.lane, loop.level, draft)
+        _settle_into(card, loop_round, raised, draft)
+        audit.record(None, "scorecard.settle_recorded", "scorecard", card.id, None,
+                     {"flags": card.settled_flags, "rubric_version": card.rubric_version})
     db.session.flush()
+    return len(cards)

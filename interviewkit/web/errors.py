@@ -12,6 +12,17 @@ from ..extensions import db
 
 log = logging.getLogger(__name__)
 
+
+def _out_of_range(error: Exception) -> bool:
+    """An integer too large for the database: SQLite's OverflowError, PostgreSQL's 22003."""
+    from sqlalchemy.exc import DataError, StatementError
+
+    if isinstance(error, OverflowError):
+        return True
+    if isinstance(error, StatementError) and isinstance(error.orig, OverflowError):
+        return True
+    return isinstance(error, DataError) and getattr(error.orig, "sqlstate", "") == "22003"
+
 MESSAGES = {
     400: ("Something in that request was not right", "Go back, check the form and try again."),
     401: ("Please sign in", "Your session ended. Sign in again to continue."),
@@ -27,12 +38,17 @@ MESSAGES = {
 
 
 def _wants_json() -> bool:
-    return request.path.startswith("/api/") or (
+    return request.path.startswith("/api/") or request.path.endswith(".json") \
+        or request.is_json or (
         request.accept_mimetypes.best == "application/json")
 
 
 def _render(code: int, detail: str | None = None):
     title, text = MESSAGES.get(code, MESSAGES[500])
+    if request.path.startswith("/api/v1/"):
+        from .api.problems import problem_response
+
+        return problem_response(code, detail or text)
     if _wants_json():
         return {"error": detail or title}, code
     return render_template("error.html", code=code, title=title, text=detail or text), code
@@ -60,5 +76,9 @@ def init_app(app: Flask) -> None:
         db.session.rollback()
         if isinstance(error, HTTPException):  # pragma: no cover - handled above
             return http_error(error)
+        if _out_of_range(error):
+            # A number beyond what the database stores reached a query: the request was bad.
+            log.info("out-of-range number on %s %s: %s", request.method, request.path, error)
+            return _render(400, "A number in the request is out of range.")
         log.exception("unhandled error on %s %s", request.method, request.path)
         return _render(InternalServerError.code)

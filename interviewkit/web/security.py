@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from flask import Flask, has_request_context, request
 from flask.sessions import SecureCookieSessionInterface
 from flask.wrappers import Response
+from markupsafe import Markup, escape
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from ..extensions import db, login_manager
+from ..extensions import login_manager
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'self'; "
@@ -22,7 +26,31 @@ class _SessionInterface(SecureCookieSessionInterface):
             has_request_context() and request.is_secure)
 
 
+# Explicit bidi embeddings, overrides and isolates: in user text they can reverse what
+# follows them on the page (U+202E), past the end of the field.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def isolate_bidi(value: Any) -> Any:
+    """Jinja `finalize`: every {{ value }} holding bidi controls is wrapped in FSI...PDI, the
+    character form of <bdi> (it also works inside attributes), so its direction changes end
+    with it. Markup (already rendered HTML) passes through unchanged."""
+    if type(value) is str and _BIDI_CONTROLS.search(value):
+        return "\u2068" + value + "\u2069"
+    return value
+
+
+def bdi(value: Any) -> Markup:
+    """Template filter: user text in <bdi>, isolated from the text around it."""
+    return Markup("<bdi>") + escape(value) + Markup("</bdi>")
+
+
 def init_app(app: Flask) -> None:
+    from . import hostile
+
+    hostile.init_app(app)
+    app.jinja_env.finalize = isolate_bidi
+    app.add_template_filter(bdi)
     app.session_interface = _SessionInterface()
     if app.config.get("PROXY_HOPS"):
         # Behind a load balancer: trust its X-Forwarded-Proto/For/Host, so HTTPS is seen.
@@ -37,12 +65,16 @@ def init_app(app: Flask) -> None:
 
 
 def _load_user(user_id: str):
-    from ..models import User
+    """Load the signed-in user, only while the cookie's server-side session is live: signing
+    out, a password change or deactivation ends it, and every copy of the cookie with it."""
+    from flask import session
+
+    from ..services.users import user_with_live_session
 
     raw_id, _, token = user_id.partition(":")
-    if not raw_id.isdigit():
+    if not raw_id.isdigit() or len(raw_id) > 10:
         return None
-    user = db.session.get(User, int(raw_id))
+    user = user_with_live_session(int(raw_id), session.get("sid"))
     if user is None or not user.active or user.session_token != token:
         return None
     return user

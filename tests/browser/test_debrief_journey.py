@@ -32,12 +32,15 @@ def test_recruiter_follows_up_then_the_manager_decides_from_the_debrief(
     # The recruiter: follow-ups first, then the debrief that is ready.
     sign_in_page(page, live_server, "recruiter@example.com", DEMO_PASSWORD)
     expect(page.get_by_role("heading", name="Follow-ups")).to_be_visible()
-    expect(page.locator(".followup").first).to_contain_text("Daniel Okafor")
-    expect(page.locator(".followup").first).to_contain_text("Overdue:")
+    overdue = page.locator("section.owed-overdue")
+    expect(overdue.locator("li").first).to_contain_text("Daniel Okafor")
+    expect(overdue.locator("li").first).to_contain_text("Remind now")
+    expect(page.locator("section.owed-upcoming")).to_contain_text("Mei Tanaka")
     shot(page, "debrief-01-follow-ups-portrait")
     page.locator("li", has_text="Zoë Lefèvre").get_by_role("link", name="Open debrief").tap()
     expect(page.get_by_role("heading", name="Debrief: Zoë Lefèvre")).to_be_visible()
-    expect(page.locator(".level-text")).to_have_text("Evidence points to mid-level, not senior.")
+    expect(page.locator(".level-text")).to_have_text(
+        "Evidence points to mid-level, not senior, from 5 of 5 scorecards.")
     expect(page.locator("tr.disagreement")).to_have_count(1)
     expect(page.get_by_role("button", name="Record decision")).to_have_count(0)
 
@@ -58,6 +61,18 @@ def test_recruiter_follows_up_then_the_manager_decides_from_the_debrief(
     sign_in_page(page, live_server, "manager@example.com", DEMO_PASSWORD)
     page.goto(f"{live_server}/loops/{zoe}/debrief")
     expect(page.get_by_role("heading", name="Decision")).to_be_visible()
+    # Nothing chosen: the page comes back at the decision, errors first, linked to fields.
+    page.get_by_role("button", name="Record decision").tap()
+    summary = page.locator("#decision-errors")
+    expect(summary).to_be_visible()
+    expect(summary).to_be_in_viewport()
+    expect(summary.locator("li").first).to_contain_text("Choose")
+    shot(page, "debrief-03b-empty-decision-portrait")
+    # Opening the URL the form posted to (address bar, bookmark, a GET reload) is no 405.
+    assert page.url.endswith(f"/loops/{zoe}/decision#decision-h")
+    assert page.goto(f"{live_server}/loops/{zoe}/decision").status == 200
+    assert page.url.endswith(f"/loops/{zoe}/debrief#decision-h")
+    expect(page.get_by_role("heading", name="Decision")).to_be_visible()
     level = page.locator("#level")
     expect(level).to_be_hidden()
     page.tap("label[for='decision-hire_other_level']")
@@ -68,7 +83,7 @@ def test_recruiter_follows_up_then_the_manager_decides_from_the_debrief(
     shot(page, "debrief-04-manager-deciding-portrait")
     page.get_by_role("button", name="Record decision").tap()
     expect(page.locator(".decision-banner")).to_contain_text(
-        "Decided: Hire at another level at mid-level.")
+        "Decided: Hire at another level: mid-level.")
     page.set_viewport_size({"width": 1366, "height": 1024})
     shot(page, "debrief-05-decided-landscape")
 

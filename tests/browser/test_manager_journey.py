@@ -65,16 +65,26 @@ def test_manager_plans_swaps_staffs_and_publishes(request, live_server, people, 
     expect(page.locator("#round-screen .question-item h3").first).to_have_text(new_title)
     assert old_title not in page.locator("#round-screen").inner_text()
 
-    for kind, name in (("screen", "Technical screen"), ("system_design", "ML system design"),
-                       ("coding", "Production-style coding"),
-                       ("deep_dive", "Domain / applied-scientist deep dive")):
+    # One form holds every round's panel: picks made in round 2 survive a save from round 3,
+    # including one that fails because round 3 has no time yet.
+    page.locator("#round-system_design").get_by_label("Ines Interviewer").check()
+    page.locator("#round-system_design").get_by_label("Ravi Reviewer").check()
+    page.locator("#round-coding").get_by_label("Ines Interviewer").check()
+    page.locator("#round-coding").locator("button:has-text('Save panels')").click()
+    expect(page.locator("#round-coding")).to_contain_text("Enter the interview's date and time.")
+    expect(page.get_by_text("Your other picks are kept.")).to_be_visible()
+    expect(page.locator("#round-system_design").get_by_label("Ravi Reviewer")).to_be_checked()
+    expect(page.locator("#round-coding").get_by_label("Ines Interviewer")).to_be_checked()
+    # Ines sits on every round, so each starts two hours after the last (no overlap).
+    for hour, kind in ((9, "screen"), (11, "system_design"), (13, "coding"), (15, "deep_dive")):
         section = page.locator(f"#round-{kind}")
         section.get_by_label("Ines Interviewer").check()
-        if kind == "system_design":
-            section.get_by_label("Ravi Reviewer").check()
-        section.get_by_label("Date and time (UTC)").fill("2031-05-06T09:30")
-        section.locator("button[type=submit]").click()
-        expect(page.locator(".alert-success")).to_have_text(f"{name}: panel and time saved.")
+        section.get_by_label("Date and time (UTC)").fill(f"2031-05-06T{hour:02d}:30")
+    page.locator("#round-coding").locator("button:has-text('Save panels')").click()
+    expect(page.locator(".alert-success")).to_have_text(
+        "Panels and times saved: Technical screen, ML system design, Production-style coding, "
+        "Domain / applied-scientist deep dive.")
+    expect(page.locator("#round-system_design").get_by_label("Ravi Reviewer")).to_be_checked()
     shot(page, f"{size}-05-staffed")
 
     click("button:has-text('Publish loop')")

@@ -16,7 +16,7 @@ NOTES_BEFORE = "Opened by asking about the input schema and null handling. "
 NOTES_OFFLINE = ("Wi-Fi dropped here: she started by copying the preprocessing into the "
                  "endpoint; features computed differently at serving, no mention of skew. ")
 NOTES_AFTER = "Back online: added a shared transform module when asked, with tests."
-SAVED = re.compile(r"^Saved \d\d:\d\d$")
+SAVED = re.compile(r"^Saved \d\d:\d\d UTC$")  # the viewer's zone, named
 
 
 @pytest.fixture
@@ -65,7 +65,8 @@ def test_interviewer_scores_by_touch_through_an_outage_and_every_word_is_stored(
         page.tap(f"label[for='rating-{cid}-{3 if index else 4}']")
     first_anchor = page.locator(f"#crit-{ids[0]} .anchor[data-point='4']")
     expect(first_anchor).to_be_visible()
-    expect(first_anchor).to_contain_text("4 at mid-level")
+    expect(first_anchor).to_contain_text("4 · Exceptional at mid-level")
+    expect(page.locator(f"label[for='rating-{ids[0]}-1']")).to_contain_text("Weak")
     box = page.locator(f"label[for='rating-{ids[0]}-2']").bounding_box()
     assert box["height"] >= 44 and box["width"] >= 44
 
@@ -75,18 +76,31 @@ def test_interviewer_scores_by_touch_through_an_outage_and_every_word_is_stored(
         page.locator(f"#evidence-{cid}").fill(evidence[cid])
     page.tap("label[for='rec-yes']")
 
-    # Submitting with one rating lacking evidence names that criterion at its field.
+    # Submitting with one rating lacking evidence names that criterion at its field. The
+    # round is still to come, so the page first asks whether to submit before it starts.
+    dialogs: list[str] = []
+
+    def accept(dialog):
+        dialogs.append(dialog.message)
+        dialog.accept()
+
+    page.on("dialog", accept)
     page.tap("#submit-btn")
     missing = page.locator(f"[data-error-for='evidence.{ids[-1]}']")
     expect(missing).to_be_visible()
     expect(missing).to_contain_text("write the evidence behind your rating of 3")
+    assert dialogs and "has not started yet" in dialogs[0]
     expect(page.locator("#error-summary")).to_be_visible()
     shot(page, "scorecard-02-submit-errors-portrait")
     page.locator(f"#evidence-{ids[-1]}").fill(evidence[ids[-1]])
     expect(missing).to_be_hidden()
 
     # Notes: type, autosave, then lose the network and keep typing.
+    # In portrait the notes sit in a drawer pinned to the bottom edge, one tap away.
     notes = page.locator("#notes")
+    expect(page.locator("#notes-toggle")).to_be_in_viewport()
+    page.tap("#notes-toggle")
+    expect(notes).to_be_in_viewport()
     notes.tap()
     notes.press_sequentially(NOTES_BEFORE, delay=2)
     expect(page.locator("#save-state")).to_have_text(SAVED, timeout=8_000)
@@ -105,6 +119,9 @@ def test_interviewer_scores_by_touch_through_an_outage_and_every_word_is_stored(
     expect(page.locator("#offline-banner")).to_be_hidden(timeout=10_000)
     expect(page.locator("#save-state")).to_have_text(SAVED, timeout=10_000)
     assert stored(app, demo).notes == NOTES_BEFORE + NOTES_OFFLINE + NOTES_AFTER
+
+    page.tap("#notes-toggle")  # close the drawer
+    expect(notes).not_to_be_in_viewport()
 
     # The engine proposed a flag from what was typed offline; dismiss it with a reason.
     proposal = page.locator(".proposal[data-flag='no-skew-awareness']")
@@ -171,6 +188,8 @@ def test_a_save_from_another_tab_is_shown_side_by_side_never_overwritten(
     assert stored(app, demo).notes == "Typed in the OTHER tab."  # nothing overwritten
 
     # Keep my notes, take their recommendation.
+    panel.locator("fieldset", has_text="Notes").locator(
+        "label", has_text="Yours, on this page").tap()
     panel.locator("fieldset", has_text="Overall recommendation").locator(
         "label", has_text="Saved version").tap()
     page.tap("#conflict-save")

@@ -24,6 +24,7 @@ GOOD = textwrap.dedent("""\
         follow_ups: ["What broke first?"]
         strong_answer: Names what they owned.
         weak_answer: Talks only about the notebook.
+        concept: shipped-model
     """)
 
 
@@ -99,3 +100,18 @@ def test_shipped_bank_is_clean_and_big_enough():
                 assert len(fitting) >= 3, (round_id, lane, level)
     for domain in catalog.DOMAIN_IDS:
         assert any(domain in q.domains and q.round == "deep_dive" for q in questions), domain
+
+
+def test_every_shipped_question_is_written_per_level_with_a_ladder():
+    """What meets the bar at each of its levels, what separates a 2 from a 3, and a hint for
+    a struggling candidate and a push for a strong one: for every question in the bank."""
+    incomplete = []
+    for question in load_bank(PROJECT_ROOT / "question_bank"):
+        missing = [name for name, present in (
+            ("level_bar", {lv for lv, _ in question.level_bar} == set(question.levels)),
+            ("separates", bool(question.separates.strip())),
+            ("hint", bool(question.hints)), ("push", bool(question.pushes)),
+            ("probe", bool(question.follow_ups))) if not present]
+        if missing:
+            incomplete.append((question.id, missing))
+    assert incomplete == []

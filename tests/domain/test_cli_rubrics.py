@@ -37,7 +37,7 @@ def broken_dir(tmp_path: Path) -> Path:
 def test_lint_shipped_rubrics(runner):
     result = runner.invoke(rubric, ["lint", "--dir", str(RUBRICS)])
     assert result.exit_code == 0, result.output
-    assert "4 rubrics" in result.stdout and "14 flags; no problems" in result.stdout
+    assert "4 rubrics" in result.stdout and "17 flags; no problems" in result.stdout
 
 
 def test_lint_reports_file_line_field(runner, broken_dir):

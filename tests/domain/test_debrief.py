@@ -14,6 +14,7 @@ from interviewkit.domain.debrief import (
     level_signal,
 )
 from interviewkit.domain.rubric import load_rubric_set
+from interviewkit.domain.scorecard import ScorecardContent, raise_for, settle
 
 
 @pytest.fixture(scope="module")
@@ -36,13 +37,17 @@ def rounds(panel: dict[str, tuple[str, ...]] | None = None) -> list[RoundFacts]:
 
 def card(rubrics, round_id: str, who: str, rating: int | None = 3, *, card_id: int = 1,
          status: str = "submitted", notes: str = "", recommendation: str | None = "yes",
-         overrides: dict | None = None, **extra) -> ScorecardFacts:
+         overrides: dict | None = None, level: str = "senior", **extra) -> ScorecardFacts:
+    """Return a scorecard as submitting records it: content plus the flags it settled."""
     criteria = [c.id for c in rubrics.for_round(round_id).criteria]
     ratings = {c: rating for c in criteria}
     ratings.update(overrides or {})
+    content = ScorecardContent(ratings=ratings,
+                               evidence={c: f"{who} saw {c}" for c in criteria},
+                               notes=notes, recommendation=recommendation, **extra)
+    settled = settle(raise_for(rubrics, round_id, "applied", level, content), content)
     return ScorecardFacts(id=card_id, round=round_id, interviewer=who, status=status,
-                          ratings=ratings, evidence={c: f"{who} saw {c}" for c in criteria},
-                          notes=notes, recommendation=recommendation, **extra)
+                          content=content, settled=settled)
 
 
 def test_rounds_come_in_loop_order_and_drafts_are_ignored(rubrics):
@@ -70,7 +75,8 @@ def test_ratings_carry_the_anchor_at_the_candidates_level_and_the_evidence(rubri
 def test_no_signal_is_told_apart_from_not_rated(rubrics):
     criteria = [c.id for c in rubrics.for_round("screen").criteria]
     facts = ScorecardFacts(id=1, round="screen", interviewer="Iris", status="submitted",
-                           ratings={criteria[0]: None, criteria[1]: 3})
+                           content=ScorecardContent(ratings={criteria[0]: None,
+                                                             criteria[1]: 3}))
     summary = build_debrief(loop_facts(), rounds(), [facts], rubrics).rounds[0].scorecards[0]
     assert summary.rating(criteria[0]).no_signal is True
     assert summary.rating(criteria[0]).anchor == ""
@@ -160,7 +166,9 @@ def test_a_blocking_flag_points_a_senior_to_mid(rubrics):
     cards = [card(rubrics, "screen", "Iris", 3, card_id=1, notes=notes)]
     signal = build_debrief(loop_facts("senior"), rounds(), cards, rubrics).level_signal
     assert signal.differs and signal.suggested == "mid"
-    assert signal.text == "Evidence points to mid-level, not senior."
+    # One of the four rounds is in: the signal says how little it rests on (item 9).
+    assert signal.text == "Evidence points to mid-level, not senior, from 1 of 4 scorecards."
+    assert (signal.scorecards, signal.expected) == (1, 4)
     assert any("blocking at senior" in reason for reason in signal.reasons)
 
 
@@ -187,3 +195,25 @@ def test_no_evidence_no_signal(rubrics):
 
 def test_consistent_evidence_says_so():
     assert LevelSignal("mid", "mid", ()).text == "Evidence is consistent with mid-level."
+    assert LevelSignal("senior", "senior", (), 1, 5).text == (
+        "Evidence is consistent with senior, from 1 of 5 scorecards.")
+    assert LevelSignal("senior", "senior", (), 1, 1).text == (
+        "Evidence is consistent with senior, from 1 of 1 scorecard.")
+
+
+def test_the_level_signal_weighs_a_flag_as_the_loops_lane_does(rubrics):
+    """No incident story blocks a senior in the applied lane but is only a concern for a
+    research senior (the flag's lane severity), so only the first is pointed a level down."""
+    from interviewkit.domain.debrief import DebriefFlag
+
+    flag = DebriefFlag("no-incident-story", "No production incident story", "concern",
+                       "notes", "", "screen", "Iris")
+    applied = level_signal("senior", [flag], [3] * 8, rubrics, lane="applied")
+    research = level_signal("senior", [flag], [3] * 8, rubrics, lane="research")
+    assert applied.suggested == "mid" and "blocking at senior" in applied.reasons[0]
+    assert research.suggested == "senior" and research.reasons == ()
+    cards = [card(rubrics, "screen", "Iris", 3, card_id=1,
+                  notes="No incident story; could not name a production failure.")]
+    signal = build_debrief(loop_facts("senior", lane="research"), rounds(), cards,
+                           rubrics).level_signal
+    assert signal.suggested == "senior"

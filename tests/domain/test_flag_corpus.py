@@ -31,6 +31,8 @@ FLOORS = {
 # Splits whose per-case errors have been read while writing rules.
 TUNED = frozenset({"dev", "heldout", "heldout_b"})
 CLEAN = frozenset(FLOORS) - TUNED
+LEVEL_RED_FLAGS = frozenset({"no-cross-team-leadership", "no-llm-building-basics",
+                             "no-agent-failure-modes"})
 
 
 def load_cases() -> list[dict[str, Any]]:
@@ -59,7 +61,10 @@ def scorecard_of(case: dict[str, Any]) -> ScorecardInput:
 def micro(rubric_set, cases) -> tuple[float, float]:
     tp = fn = fp = 0
     for case in cases:
-        raised = {f.id for f in raise_flags(rubric_set, scorecard_of(case))}
+        # The rules, which these splits were written to measure. The notes reader is trained
+        # on every split, so its figure here would be on its own training data; its honest
+        # figure is leave-one-writer-out (`interviewkit flags evaluate --leave-one-writer-out`).
+        raised = {f.id for f in raise_flags(rubric_set, scorecard_of(case), reader=None)}
         must = set(case.get("must_raise") or ())
         may = set(case.get("may_raise") or ())
         tp += len(must & raised)
@@ -80,8 +85,12 @@ def test_corpus_is_large_and_split():
 
 def test_the_clean_split_covers_every_flag(rubric_set):
     # Each flag in the catalogue is expected at least once in notes never tuned against.
+    # The level red flags added by issue 12 came after the clean split was written; their
+    # cases are in dev (tuned on), so the clean figure says nothing about them.
     expected = {flag for c in CASES if c["split"] in CLEAN for flag in c.get("must_raise") or ()}
-    assert expected == set(rubric_set.flags)
+    assert expected == set(rubric_set.flags) - LEVEL_RED_FLAGS
+    in_dev = {flag for c in CASES if c["split"] == "dev" for flag in c.get("must_raise") or ()}
+    assert in_dev >= LEVEL_RED_FLAGS
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c["id"])
@@ -103,8 +112,17 @@ def test_precision_and_recall_floors(rubric_set, split):
     assert recall >= floor_r, f"{split} recall {recall:.3f} < {floor_r}"
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if c["split"] == "dev"
-                                  and c.get("must_not_raise")], ids=lambda c: c["id"])
+# Hard negatives the shipped notes reader still misreads, with why: strict, so a fix shows
+# up here. (d50, a careful parity answer read as a skew gap, was fixed by retraining with
+# three more writers' hard negatives; none is known now.)
+READER_MISREADS: dict[str, str] = {}
+
+
+@pytest.mark.parametrize("case", [
+    pytest.param(c, marks=pytest.mark.xfail(reason=READER_MISREADS[c["id"]], strict=True))
+    if c["id"] in READER_MISREADS else c
+    for c in CASES if c["split"] == "dev" and c.get("must_not_raise")], ids=lambda c: c["id"])
 def test_dev_hard_negatives_stay_quiet(rubric_set, case):
+    # Rules and the shipped notes reader together: what an interviewer would be shown.
     raised = {f.id for f in raise_flags(rubric_set, scorecard_of(case))}
     assert not raised & set(case["must_not_raise"])

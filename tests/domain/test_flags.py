@@ -18,12 +18,18 @@ from interviewkit.domain.flags import (
     ScorecardInput,
     analyse,
     parse_scorecard,
-    raise_flags,
     validate_scorecard,
 )
+from interviewkit.domain.flags import raise_flags as raise_with_reader
 from interviewkit.domain.rubric import load_rubric_set, parse_rubric_set
 
 RUBRICS = Path(__file__).resolve().parents[2] / "rubrics"
+
+
+def raise_flags(rubric_set, scorecard):
+    """The rules alone: this file tests rule kinds and text reading. The notes reader, which
+    proposes further flags from the same text, is tested in test_notes_reader.py."""
+    return raise_with_reader(rubric_set, scorecard, reader=None)
 
 
 @pytest.fixture(scope="module")
@@ -403,7 +409,29 @@ def test_text_rule_reads_evidence_too(rubric_set):
     (flag,) = raise_flags(rubric_set, card(evidence={
         "production_experience": "no incident story at all"}))
     assert flag.id == "no-incident-story" and flag.source == "evidence"
-    assert flag.because.startswith('evidence[production_experience]: "no incident story')
+    # The criterion is named as the interviewer saw it, never by its internal key.
+    assert flag.because.startswith('evidence for "Production experience": "no incident story')
+    assert "evidence[" not in flag.because
+
+
+def test_reasons_quote_the_notes_as_written(rubric_set):
+    notes = ("Named LangChain, Pinecone \u201cand so on\u201d. "
+             "Couldn\u2019t explain how they were WIRED.")
+    flags = {f.id: f for f in raise_flags(rubric_set, card(notes=notes))}
+    because = flags["framework-name-dropping"].because
+    assert "LangChain, Pinecone" in because or "WIRED" in because
+    assert "langchain" not in because and "wired" not in because
+
+
+def test_clauses_keep_the_written_text_beside_the_normalised_one():
+    from interviewkit.domain.flags import split_clauses
+
+    clauses = split_clauses("Obviously STRONG.\n- Compared \u201cA\u201d with B, "
+                            "but couldn\u2019t say WHY", "notes")
+    assert [c.text for c in clauses] == ["obviously strong", 'compared "a" with b',
+                                         "but couldn't say why"]
+    assert [c.original for c in clauses] == ["Obviously STRONG", "Compared \u201cA\u201d with B",
+                                             "but couldn\u2019t say WHY"]
 
 
 # -- reasons, merging, ordering ------------------------------------------------------------
@@ -415,7 +443,7 @@ def test_because_quotes_the_triggering_words(rubric_set):
     assert flag.id == "training-only" and flag.source == "notes"
     assert flag.because.startswith('notes: "never mentioned monitoring" — monitoring '
                                    'mentioned only negatively')
-    assert '"auc"' in flag.because
+    assert '"AUC"' in flag.because  # as written, not lowercased
 
 
 def test_kubeflow_explained_is_not_name_dropping(rubric_set):
@@ -452,7 +480,8 @@ def test_sorted_by_severity_then_id(rubric_set):
         "solo-framing", "training-only", "no-incident-story", "framework-name-dropping")))
     assert [(f.severity, f.id) for f in flags] == [
         ("concern", "framework-name-dropping"), ("concern", "no-incident-story"),
-        ("concern", "training-only"), ("info", "solo-framing")]
+        # Solo framing is a concern from mid-level on (issue 12), sorted by id among concerns.
+        ("concern", "solo-framing"), ("concern", "training-only")]
 
 
 def test_flags_outside_lane_round_or_level_are_not_raised(rubric_set):
@@ -551,4 +580,5 @@ def test_ticking_a_flag_always_raises_it_as_interviewer(scorecard, tokens, data)
                                notes=" ".join(tokens), observed=(ticked,))
     raised = {f.id: f for f in raise_flags(rubric_set, scorecard)}
     assert raised[ticked].source == "interviewer"
-    assert raised[ticked].severity == rubric_set.flags[ticked].severity_for(scorecard.level)
+    assert raised[ticked].severity == rubric_set.flags[ticked].severity_for(scorecard.level,
+                                                                         scorecard.lane)

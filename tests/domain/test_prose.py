@@ -18,3 +18,15 @@ def test_dash_lines_become_list_items_and_wrapped_items_continue():
 
 def test_empty_text_has_no_blocks():
     assert prose_blocks(None) == [] and prose_blocks("  \n ") == []
+
+
+def test_in_sentence_lowercases_plain_words_and_keeps_acronyms():
+    from interviewkit.domain.prose import in_sentence
+
+    assert in_sentence("ML fundamentals") == "ML fundamentals"
+    assert in_sentence("Mid-level") == "mid-level"
+    assert in_sentence("Production-style coding") == "production-style coding"
+    assert in_sentence("LLM / GenAI") == "LLM / GenAI"
+    assert in_sentence("Technical screen") == "technical screen"
+    assert in_sentence("A/B test design") == "A/B test design"
+    assert in_sentence(None) == ""

@@ -131,8 +131,8 @@ def test_missing_anchor_names_level_and_point(sources):
 
 def test_missing_level_is_reported(sources):
     problems = lint_rubric_sources(broken(
-        sources, "coding.yaml", "      staff:\n        1: Writes code as if",
-        "      principal:\n        1: Writes code as if"))
+        sources, "coding.yaml", "      staff:\n        1: Treats correctness as the tests",
+        "      principal:\n        1: Treats correctness as the tests"))
     fields = {p.field for p in problems}
     assert "criteria[0].anchors.principal" in fields
     assert "criteria[0].anchors.staff" in fields
@@ -210,8 +210,8 @@ def test_bad_severity_and_level(sources):
         sources, "flags.yaml", "severity: {senior: blocking, staff: blocking}",
         "severity: {senior: fatal, principal: blocking}"))
     fields = {p.field: p.message for p in problems}
-    assert "must be one of" in fields["flags[13].severity.senior"]
-    assert "unknown level" in fields["flags[13].severity.principal"]
+    assert "must be one of" in fields["flags[14].severity.senior"]
+    assert "unknown level" in fields["flags[14].severity.principal"]
 
 
 def test_parse_raises_with_all_problems(sources):
@@ -232,3 +232,138 @@ def test_missing_round_is_reported(sources):
 def test_load_from_missing_directory(tmp_path):
     with pytest.raises(ContentError):
         load_rubric_set(tmp_path / "nope")
+
+
+# -- issue 12: lanes, severity by lane, flag reachability ------------------------------------
+
+BANK = Path(__file__).resolve().parents[2] / "question_bank"
+
+
+@pytest.fixture(scope="module")
+def questions():
+    from interviewkit.domain.bank import load_bank
+
+    return load_bank(BANK)
+
+
+def test_every_flag_a_question_targets_is_reachable(sources, questions):
+    assert lint_rubric_sources(sources, questions) == []
+    targeted = {(flag.id, q) for flag in load_rubric_set(RUBRICS).flags.values()
+                for q in flag.questions}
+    # The questions the issue names, each with the flag it asks about.
+    for pair in [("no-cost-judgment", "screen-auc-gain-worth-it"),
+                 ("no-skew-awareness", "screen-skew-incident"),
+                 ("ab-test-handwave", "screen-offline-win-online-flat"),
+                 ("no-eval-harness", "screen-llm-quality-measurement"),
+                 ("no-safety-properties", "screen-agent-failure-modes"),
+                 ("ab-test-handwave", "coding-ab-analysis-script")]:
+        assert pair in targeted
+
+
+def test_lint_reports_a_flag_its_question_cannot_raise(sources, questions):
+    bad = broken(sources, "flags.yaml", "    rounds: [screen, system_design, coding, deep_dive]\n"
+                 "    lanes: [applied, research, llm, domain]\n"
+                 "    severity: {junior: info, mid: concern, senior: concern, staff: blocking}\n"
+                 "    # Whether", "    rounds: [system_design, deep_dive]\n"
+                 "    lanes: [applied, research, llm, domain]\n"
+                 "    severity: {junior: info, mid: concern, senior: concern, staff: blocking}\n"
+                 "    # Whether")
+    problems = lint_rubric_sources(bad, questions)
+    messages = [p.message for p in problems]
+    assert any("'no-cost-judgment' cannot be raised where 'screen-auc-gain-worth-it'" in m
+               and "leave out screen" in m for m in messages), messages
+    # The screen rules for the flag are now in a round the flag does not apply to.
+    assert any("does not apply to round 'screen'" in m for m in messages)
+
+
+def test_lint_reports_a_round_with_no_rule_for_a_targeted_flag(sources, questions):
+    bad = broken(sources, "coding.yaml", "  - id: coding-ab-text\n    flag: ab-test-handwave",
+                 "  - id: coding-ab-text\n    flag: no-skew-awareness")
+    problems = [p for p in lint_rubric_sources(bad, questions)
+                if "coding-ab-analysis-script" in p.message]
+    (problem,) = problems
+    assert problem.file == "flags.yaml" and "coding rubric has no rule for it" in problem.message
+
+
+def test_lint_reports_an_unknown_target_question(sources, questions):
+    bad = broken(sources, "flags.yaml", "questions: [screen-slow-decay,",
+                 "questions: [screen-no-such-question,")
+    (problem,) = lint_rubric_sources(bad, questions)
+    assert "no question 'screen-no-such-question' in the bank" in problem.message
+
+
+def test_severity_by_lane_as_well_as_level(rubric_set):
+    flags = rubric_set.flags
+    assert flags["ab-test-handwave"].severity_for("senior", "applied") == "blocking"
+    assert flags["ab-test-handwave"].severity_for("senior", "research") == "blocking"
+    assert flags["ab-test-handwave"].severity_for("senior", "llm") == "concern"
+    assert flags["no-cost-judgment"].severity_for("senior", "applied") == "blocking"
+    assert flags["no-cost-judgment"].severity_for("senior", "domain") == "concern"
+    assert flags["no-incident-story"].severity_for("senior", "research") == "concern"
+    assert flags["no-incident-story"].severity_for("senior", "applied") == "blocking"
+    assert flags["solo-framing"].severity_for("mid", "applied") == "concern"
+    # The staff cross-team red flag is its own flag, blocking at staff only.
+    assert flags["no-cross-team-leadership"].severity == {"staff": "blocking"}
+
+
+def test_lane_severity_must_name_a_lane_the_flag_applies_to(sources):
+    bad = broken(sources, "flags.yaml", "      research: {senior: concern, staff: concern}",
+                 "      robotics: {senior: concern}")
+    (problem,) = lint_rubric_sources(bad)
+    assert "unknown lane 'robotics'" in problem.message
+    assert problem.field.endswith("lane_severity.robotics")
+
+
+def test_lane_specific_criteria(rubric_set):
+    design = rubric_set.for_round("system_design")
+    assert design.criterion("llm_quality").lanes == ("llm",)
+    assert "llm_quality" in {c.id for c in rubric_set.for_round("system_design", "llm").criteria}
+    assert "llm_quality" not in {c.id for c in
+                                 rubric_set.for_round("system_design", "applied").criteria}
+    deep = {lane: {c.id for c in rubric_set.for_round("deep_dive", lane).criteria}
+            for lane in LANE_IDS}
+    assert "experiment_design" in deep["research"] and "experiment_design" not in deep["llm"]
+    assert "domain_data" in {c.id for c in rubric_set.for_round("system_design", "domain").criteria}
+    # Screen probes: the LLM probe is for the LLM lane only; the cost probe for everyone.
+    assert {p.id for p in rubric_set.for_round("screen", "llm").probes} >= {"cost_judgment",
+                                                                          "llm_building"}
+    assert "llm_building" not in {p.id for p in rubric_set.for_round("screen", "applied").probes}
+
+
+def test_too_few_criteria_for_one_lane_is_reported(sources):
+    bad = broken(sources, "system_design.yaml", "  - id: architecture\n",
+                 "  - id: architecture\n    lanes: [llm]\n")
+    bad = broken(bad, "system_design.yaml", "  - id: serving_and_latency\n",
+                 "  - id: serving_and_latency\n    lanes: [llm]\n")
+    messages = [p.message for p in lint_rubric_sources(bad)]
+    assert "lane 'applied' sees 2 criteria; needs 3-6" in messages
+
+
+def test_coding_rubric_rates_correctness_and_guides_on_assistants(rubric_set):
+    coding = rubric_set.for_round("coding")
+    correctness = coding.criterion("correctness")
+    assert all(len(correctness.anchors[level]) == 4 for level in LEVEL_IDS)
+    assert "assistant" in coding.guidance and "explain" in coding.guidance
+    # Anchors fit jobs and analyses too, not only an HTTP endpoint.
+    text = " ".join(a for c in coding.criteria for lv in c.anchors.values() for a in lv.values())
+    assert "request handler" not in text and "job" in text and "analysis" in text
+
+
+def test_staff_anchors_are_not_a_cross_team_template(rubric_set):
+    staff = [c.anchors["staff"][point] for r in rubric_set.rubrics.values()
+             for c in r.criteria if c.id != "leadership" for point in (3, 4)]
+    templated = [a for a in staff if any(w in a.lower() for w in
+                                         ("across teams", "organisation", "platform direction"))]
+    assert len(templated) <= 2, templated
+
+
+def test_a_scorecard_may_not_rate_another_lanes_criterion(rubric_set):
+    from interviewkit.domain.flags import ScorecardInput, validate_scorecard
+
+    applied = ScorecardInput(round="system_design", lane="applied", level="senior",
+                             ratings={"llm_quality": 3})
+    assert validate_scorecard(rubric_set, applied) == [
+        "ratings.llm_quality: not part of the system_design rubric for the applied lane"]
+    llm = ScorecardInput(round="system_design", lane="llm", level="senior",
+                         ratings={"llm_quality": 3})
+    assert validate_scorecard(rubric_set, llm) == []

@@ -74,3 +74,22 @@ def test_kit_with_long_prompts_and_no_rubric_still_prints(kit):
     assert "No rubric is imported for this round." in text
     assert "k5999." in text
     assert "李明" in text
+
+
+def test_kit_prints_the_bar_at_the_level_the_ladder_and_the_planners_note(kit):
+    question = dataclasses.replace(
+        kit.questions[0], bar="Names the store's freshness contract and a fallback.",
+        separates="A 2 caches features; a 3 says what happens when the cache is stale.",
+        hints=("What does the model see when the store is down?",),
+        pushes=("Two teams want the same feature with different windows. Now what?",),
+        note="The screen already heard one incident story; ask for a different one.")
+    extension = dataclasses.replace(kit.questions[1], if_time=True)
+    text = all_text(build_kit(dataclasses.replace(kit, questions=(question, extension))))
+    assert "Meets the bar for senior" in text
+    for part in (question.bar, question.separates, *question.hints, *question.pushes,
+                 question.note):
+        assert flat(part) in text
+    assert "What separates a 2 from a 3" in text
+    assert "If the candidate is stuck (hints)" in text
+    assert "If the candidate is strong (push further)" in text
+    assert "if time" in text and "not evidence against the candidate" in text

@@ -64,18 +64,29 @@ def test_no_orphan_line_at_a_page_foot():
     assert len(block.split(400, style.leading * 2.5)) == 2
 
 
-def test_only_plain_standard_text_takes_the_fast_path():
+def test_user_text_of_every_script_takes_the_fast_path():
+    # Issue 15 item 9: CJK, right-to-left and mixed text are TextBlocks too (one font switch
+    # per CJK run), so long notes in any script lay out in linear time.
     s = stylesheet()
     assert isinstance(para("Zoë Ångström — “fine”", s["cell"]), TextBlock)
-    assert isinstance(para("李明", s["cell"]), Paragraph)
-    assert isinstance(para("שרה כהן", s["cell"]), Paragraph)
+    assert isinstance(para("李明", s["cell"]), TextBlock)
+    assert isinstance(para("שרה כהן", s["cell"]), TextBlock)
     assert isinstance(para("soft\xadhyphen", s["cell"]), Paragraph)
     assert isinstance(rich("Notes", s["label"]), TextBlock)
     assert isinstance(rich("<b>Notes</b>", s["label"]), Paragraph)
     assert isinstance(rich("a &amp; b", s["label"]), Paragraph)
     flowables = long_text("One.\n\nTwo 山田.\n\nThree.", s["body"])
-    assert [type(f) for f in flowables][:1] == [TextBlock] and \
-        isinstance(flowables[1], Paragraph) and isinstance(flowables[-1], TextBlock)
+    assert [type(f) for f in flowables] == [TextBlock] * 3
+
+
+def test_mixed_script_lines_switch_to_the_cjk_face_only_for_cjk_runs():
+    from interviewkit.pdf.fonts import CJK, UNI, face_runs
+
+    assert face_runs("model 模型 serving 服务 延迟", UNI) == [
+        (UNI, "model "), (CJK, "模型"), (UNI, " serving "), (CJK, "服务 延迟")]
+    block = TextBlock("模型" * 400, stylesheet()["body"])
+    _, height = block.wrap(300, 10_000)
+    assert len(block._lines) > 5 and "".join(line for line, _, _ in block._lines) == "模型" * 400
 
 
 def test_empty_text_takes_no_room():

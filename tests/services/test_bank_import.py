@@ -27,6 +27,7 @@ QUESTION = textwrap.dedent("""\
         minutes: 10
         strong_answer: Owns it.
         weak_answer: Does not.
+        concept: {qid}
     """)
 
 

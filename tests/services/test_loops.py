@@ -272,3 +272,74 @@ def test_unknown_intake_values_are_refused(manager):
     with pytest.raises(LoopError, match="deployment target"):
         loops.create_draft_loop(manager, intake(deployment_target="mainframe"))
     assert db.session.execute(db.select(Loop)).first() is None
+
+
+def test_a_round_with_a_submitted_scorecard_cannot_be_restaffed(manager, interviewer):
+    loop = loops.create_draft_loop(manager, intake())
+    held = utcnow() - timedelta(hours=2)
+    staff(loop, interviewer, held)
+    loops.publish(loop, manager)
+    ScorecardFactory(round=loop.round("screen"), interviewer=interviewer, status="submitted",
+                     submitted_at=utcnow())
+    stand_in = UserFactory(role="interviewer", name="Tomás Ruiz")
+    with pytest.raises(LoopError, match="Tomás Ruiz did not interview"):
+        loops.assign_interviewers(loop, "screen", [interviewer.id, stand_in.id],
+                                  loop.round("screen").scheduled_at, actor=manager)
+    with pytest.raises(LoopError, match="time can no longer change"):
+        loops.assign_interviewers(loop, "screen", [interviewer.id], LATER, actor=manager)
+    assert [u.id for u in loop.round("screen").interviewers] == [interviewer.id]
+    # Saving the panel unchanged still works (the one-form panel page re-sends every round).
+    loops.assign_interviewers(loop, "screen", [interviewer.id],
+                              loop.round("screen").scheduled_at, actor=manager)
+
+
+def test_a_round_with_only_draft_scorecards_can_take_another_interviewer(manager, interviewer):
+    loop = loops.create_draft_loop(manager, intake())
+    staff(loop, interviewer, utcnow() - timedelta(hours=1))
+    loops.publish(loop, manager)
+    ScorecardFactory(round=loop.round("screen"), interviewer=interviewer)
+    other = UserFactory(role="interviewer")
+    loops.assign_interviewers(loop, "screen", [interviewer.id, other.id], LATER)
+    assert len(loop.round("screen").interviewers) == 2
+
+
+def test_a_cancelled_loop_takes_no_scorecards_and_owes_none(manager, interviewer):
+    from interviewkit.services import scorecards
+    from interviewkit.services.scorecards import Draft, Locked
+
+    loop = loops.create_draft_loop(manager, intake())
+    staff(loop, interviewer, utcnow() - timedelta(hours=3))
+    loops.publish(loop, manager)
+    assert [a.group for a in scorecards.assignments(interviewer)] == ["owed"] * 4
+    with pytest.raises(LoopError, match="Say why"):
+        loops.cancel(loop, manager, "   ")
+    loops.cancel(loop, manager, "The role was closed.")
+    assert loop.status == "cancelled"
+    assert scorecards.assignments(interviewer) == []
+    with pytest.raises(Locked, match="cancelled"):
+        scorecards.save_draft(loop.round("screen"), interviewer, Draft(), 0)
+    with pytest.raises(LoopError, match="cancelled"):
+        loops.assign_interviewers(loop, "screen", [interviewer.id], LATER)
+    assert "loop.cancel" in audit_actions(loop)
+
+
+def test_loops_awaiting_a_decision_lead_the_list(manager):
+    older = loops.create_draft_loop(manager, intake(candidate_name="Old Waiting",
+                                                    email="old@example.net"))
+    newer = loops.create_draft_loop(manager, intake(candidate_name="New Draft",
+                                                    email="new@example.net"))
+    newest = loops.create_draft_loop(manager, intake(candidate_name="Newest Draft",
+                                                     email="newest@example.net"))
+    older.created_at = utcnow() - timedelta(days=3)
+    newer.created_at = utcnow() - timedelta(days=2)
+    newest.created_at = utcnow() - timedelta(days=1)
+    interviewer = UserFactory(role="interviewer")
+    staff(older, interviewer, utcnow() - timedelta(hours=2))
+    loops.publish(older, manager)
+    for loop_round in older.rounds:
+        ScorecardFactory(round=loop_round, interviewer=interviewer, status="submitted",
+                         submitted_at=utcnow())
+    db.session.flush()
+    db.session.expire_all()
+    assert db.session.get(Loop, older.id).status == "awaiting_debrief"
+    assert [lp.id for lp in loops.loops_for(manager)] == [older.id, newest.id, newer.id]

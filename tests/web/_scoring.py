@@ -6,9 +6,10 @@ from datetime import timedelta
 
 from interviewkit.config import PROJECT_ROOT
 from interviewkit.domain.rubric import RubricSet, load_rubric_set
+from interviewkit.domain.scorecard import parse_content, raise_for, settle
 from interviewkit.extensions import db
 from interviewkit.models import BankQuestion, Loop, LoopQuestion, utcnow
-from interviewkit.services.lifecycle import refresh_status
+from interviewkit.services.rubrics import latest_rubric_version
 from tests.factories import LoopFactory, ScorecardFactory, UserFactory
 
 
@@ -36,8 +37,7 @@ def published_loop(owner=None, panel: dict | None = None, level: str = "mid",
         loop_round.interviewers = list(panel.get(loop_round.kind) or [UserFactory()])
         loop_round.scheduled_at = start + timedelta(hours=index)
     loop.published_at = utcnow()
-    db.session.flush()
-    refresh_status(loop)
+    loop.rubric_version = latest_rubric_version()
     db.session.flush()
     return loop
 
@@ -53,10 +53,15 @@ def shipped_rubrics() -> RubricSet:
 
 
 def complete_content(round_kind: str, rating: int = 3, notes: str = "",
-                     recommendation: str = "yes") -> dict:
-    """Return a scorecard body that can be submitted: every criterion rated with evidence."""
-    rubric = shipped_rubrics().for_round(round_kind)
-    return {
+                     recommendation: str = "yes", lane: str = "applied",
+                     level: str = "mid") -> dict:
+    """Return a scorecard body that can be submitted: every criterion rated with evidence.
+
+    Whatever the notes reader proposes for this text is answered (dismissed with a reason), as
+    an interviewer must before submitting.
+    """
+    rubric = shipped_rubrics().for_round(round_kind, lane)
+    body = {
         "ratings": {c.id: rating for c in rubric.criteria},
         "evidence": {c.id: f"Said something specific about {c.name.lower()}."
                      for c in rubric.criteria},
@@ -64,13 +69,25 @@ def complete_content(round_kind: str, rating: int = 3, notes: str = "",
         "notes": notes or "Walked through the design calmly and named the trade-offs.",
         "recommendation": recommendation,
     }
+    raised = raise_for(shipped_rubrics(), round_kind, lane, level, parse_content(body))
+    body["flag_decisions"] = {
+        flag.id: {"decision": "dismissed", "reason": "Not what the candidate showed."}
+        for flag in raised if flag.source != "interviewer"}
+    return body
 
 
 def submitted_card(loop_round, interviewer, rating: int = 3, **content):
-    """Add a submitted scorecard straight to the database (no engine check)."""
-    body = complete_content(loop_round.kind, rating)
+    """Add a submitted scorecard straight to the database, its flags settled as submit does
+    (no completeness check)."""
+    loop = loop_round.loop
+    body = complete_content(loop_round.kind, rating, lane=loop.lane, level=loop.level)
     body.update(content)
+    parsed = parse_content(body)
+    settled = settle(raise_for(shipped_rubrics(), loop_round.kind, loop.lane, loop.level,
+                               parsed), parsed)
     return ScorecardFactory(
+        settled_flags=[flag.to_json() for flag in settled],
+        rubric_version=loop.rubric_version,
         round_id=loop_round.id, interviewer_id=interviewer.id, status="submitted", version=2,
         ratings=body["ratings"], evidence=body["evidence"], probes=body["probes"],
         observed_flags=body["observed"], flag_decisions=body["flag_decisions"],

@@ -8,7 +8,7 @@ from interviewkit.config import PROJECT_ROOT
 from interviewkit.domain.rubric import load_rubric_set
 from interviewkit.extensions import db
 from interviewkit.models import BankQuestion, Loop, LoopQuestion, utcnow
-from interviewkit.services.lifecycle import refresh_status
+from interviewkit.services.rubrics import latest_rubric_version
 from tests.factories import LoopFactory, ScorecardFactory
 
 
@@ -27,6 +27,7 @@ def printable_loop(owner, interviewers, name: str, start: datetime, submitted: b
         loop_round.interviewers = [interviewer]
         loop_round.scheduled_at = start.replace(hour=9 + index)
     loop.published_at = utcnow() if published else None
+    loop.rubric_version = latest_rubric_version() if published else None
     db.session.flush()
     if submitted:
         for loop_round in loop.rounds[:3]:
@@ -38,8 +39,6 @@ def printable_loop(owner, interviewers, name: str, start: datetime, submitted: b
                 evidence={c.id: f"Evidence on {c.id} in {loop_round.kind}"
                           for c in rubric.criteria},
                 notes=f"Notes from {loop_round.kind}.", recommendation="yes",
-                submitted_at=utcnow())
-    db.session.flush()
-    refresh_status(loop)
+                submitted_at=utcnow(), settled_flags=[], rubric_version=loop.rubric_version)
     db.session.flush()
     return loop

@@ -9,7 +9,6 @@ import pytest
 
 from interviewkit.extensions import db
 from interviewkit.models import Loop, User
-from interviewkit.services.lifecycle import refresh_status
 from tests.conftest import sign_in
 from tests.factories import ScorecardFactory, UserFactory
 from tests.web._scoring import published_loop, submitted_card
@@ -39,8 +38,6 @@ def world(app):
             for person in loop_round.interviewers:
                 if person.id != people["assigned"].id:
                     submitted_card(loop_round, person)
-        db.session.flush()
-        refresh_status(loop)
         db.session.commit()
         ids = {name: person.id for name, person in people.items()}
         ids.update(loop=loop.id, coding=loop.round("coding").id,
@@ -142,7 +139,6 @@ def test_only_the_owning_manager_records_the_decision(app, world, who, expected)
         loop = db.session.get(Loop, world["loop"])
         loop.round("coding").interviewers = [
             db.session.get(User, world["colleague"])]  # everything is in now
-        refresh_status(loop)
         db.session.commit()
         assert loop.status == "awaiting_debrief"
     response = client_as(app, world, who).post(

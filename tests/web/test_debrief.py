@@ -58,7 +58,7 @@ def test_the_debrief_shows_the_evidence_the_decision_needs(app, demo):
     # Which proposals the demo notes draw depends on the rubric rules; the screen's is stable.
     assert "She built and deployed the scoring service herself" in text
     # The level signal.
-    assert "Evidence points to mid-level, not senior." in text
+    assert "Evidence points to mid-level, not senior, from 5 of 5 scorecards." in text
     assert "None missing" in text
 
 
@@ -98,7 +98,7 @@ def test_the_manager_records_a_decision_at_another_level_and_it_is_audited(app, 
                                "reason": "Strong design and coding; no incident ownership "
                                          "yet, so mid.", "status": "decided"}
     after = client.get(f"/loops/{demo['zoe']}/debrief").get_data(as_text=True)
-    assert "Decided: Hire at another level at mid-level." in after
+    assert "Decided: Hire at another level: mid-level." in after
     assert "Change decision" in after
 
 

@@ -61,9 +61,11 @@ def stored_questions(app, loop_id: int) -> dict[str, list[str]]:
 
 
 def staff_all(client, loop_id: int, person_id: int) -> None:
-    for kind in ROUNDS:
+    # One person on every round: two hours apart, so no booking overlaps another.
+    for hour, kind in zip((9, 11, 13, 15), ROUNDS, strict=True):
         response = client.post(f"/loops/{loop_id}/rounds/{kind}/panel", data={
-            f"{kind}-interviewers": [person_id], f"{kind}-scheduled_at": "2031-05-06T09:30"})
+            f"{kind}-interviewers": [person_id],
+            f"{kind}-scheduled_at": f"2031-05-{5 + loop_id % 20:02d}T{hour:02d}:30"})
         assert urlsplit(response.headers["Location"]).path == f"/loops/{loop_id}"
 
 
@@ -91,6 +93,11 @@ def test_planning_a_loop_shows_it_round_by_round_with_reasons(app, as_manager):
     for heading in ("Technical screen", "ML system design", "Production-style coding"):
         assert heading in page
     assert "Ready to publish?" in page
+    # The plan speaks the rubric's words (issue 14 item 13).
+    assert ("Must give evidence for: ML fundamentals, Project ownership, Production "
+            "experience.") in page
+    assert "Must give evidence for: Code structure and interfaces, Testing, Failure handling." \
+        in page
 
 
 def test_intake_errors_rerender_at_the_field_and_write_nothing(app, as_manager):
@@ -298,3 +305,93 @@ def test_a_post_without_the_csrf_token_is_refused_and_writes_nothing(tmp_path, a
     response = client.post("/loops/new", data={**INTAKE, "csrf_token": token})
     assert re.fullmatch(r"/loops/\d+", urlsplit(response.headers["Location"]).path)
     assert count(app, Loop) == 1
+
+
+def test_cancelling_a_loop_needs_a_reason_and_is_audited_and_shown(app, as_manager,
+                                                                    interviewer, client):
+    loop_id = plan(as_manager)
+    staff_all(as_manager, loop_id, interviewer.id)
+    as_manager.post(f"/loops/{loop_id}/publish")
+
+    missing = as_manager.post(f"/loops/{loop_id}/cancel", data={"reason": "  "})
+    assert missing.status_code == 200
+    assert "Say why the loop is cancelled" in missing.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Loop, loop_id).status == "scheduled"
+
+    done = as_manager.post(f"/loops/{loop_id}/cancel",
+                           data={"reason": "Grace accepted another offer."})
+    assert urlsplit(done.headers["Location"]).path == f"/loops/{loop_id}"
+    page = as_manager.get(f"/loops/{loop_id}").get_data(as_text=True)
+    assert "Grace accepted another offer." in page and 'id="cancelled-note"' in page
+    assert "Save panel" not in page and "Cancel loop" not in page
+    with app.app_context():
+        loop = db.session.get(Loop, loop_id)
+        assert loop.status == "cancelled" and loop.cancelled_by_id is not None
+        entry = db.session.execute(sa.select(AuditEntry).where(
+            AuditEntry.action == "loop.cancel")).scalar_one()
+        assert entry.after == {"status": "cancelled", "reason": "Grace accepted another offer."}
+        assert entry.before == {"status": "scheduled"}
+
+    listing = as_manager.get("/loops/?status=cancelled").get_data(as_text=True)
+    assert "Grace Hopper" in listing and "badge-status-cancelled" in listing
+    assert "1 loop matches these filters." in listing
+    assert "The loop is cancelled: its plan, panels and times no longer change." in page
+    assert "you can still change" not in page
+    assert "Grace Hopper" not in as_manager.get("/loops/?status=scheduled").get_data(
+        as_text=True)
+    again = as_manager.post(f"/loops/{loop_id}/cancel", data={"reason": "twice"},
+                            follow_redirects=True)
+    assert "already cancelled" in again.get_data(as_text=True)
+    restaff = as_manager.post(f"/loops/{loop_id}/rounds/screen/panel", data={
+        "screen-interviewers": [interviewer.id], "screen-scheduled_at": "2031-05-07T09:30"},
+        follow_redirects=True)
+    assert "This loop is cancelled; its panels can no longer change." in restaff.get_data(
+        as_text=True)
+
+
+def test_only_the_owner_can_cancel_a_loop(app, client, manager, make_user):
+    with app.app_context():
+        loop = loops.create_draft_loop(db.session.get(type(manager), manager.id), LoopIntake(
+            "Alan Turing", "alan@example.net", "ML Engineer", "research", "mid"))
+        db.session.commit()
+        loop_id = loop.id
+    for role in ("recruiter", "hiring_manager", "interviewer"):
+        with client.session_transaction() as s:
+            s.clear()
+        sign_in(client, make_user(role))
+        response = client.post(f"/loops/{loop_id}/cancel", data={"reason": "No."})
+        assert response.status_code in (403, 404)
+    with app.app_context():
+        assert db.session.get(Loop, loop_id).cancelled_at is None
+
+
+def test_one_panel_form_saves_every_changed_round_and_keeps_picks_on_error(app, as_manager,
+                                                                            interviewer):
+    loop_id = plan(as_manager)
+    bad = as_manager.post(f"/loops/{loop_id}/panels", data={
+        "system_design-interviewers": [interviewer.id],
+        "system_design-scheduled_at": "2031-05-06T11:00",
+        "coding-interviewers": [interviewer.id]})
+    page = bad.get_data(as_text=True)
+    assert bad.status_code == 200
+    assert "Enter the interview" in page and "Your other picks are kept." in page
+    # Round 2's unsaved pick and time are still on the page, not thrown away.
+    assert 'value="2031-05-06T11:00"' in page
+    assert re.search(rf'id="system_design-interviewers-\d+"[^>]*value="{interviewer.id}"'
+                     rf'[^>]*checked|checked[^>]*id="system_design-interviewers', page)
+    with app.app_context():
+        assert db.session.get(Loop, loop_id).round("system_design").interviewers == []
+
+    good = as_manager.post(f"/loops/{loop_id}/panels", data={
+        "system_design-interviewers": [interviewer.id],
+        "system_design-scheduled_at": "2031-05-06T11:00",
+        "coding-interviewers": [interviewer.id], "coding-scheduled_at": "2031-05-06T13:00"},
+        follow_redirects=True)
+    assert "Panels and times saved: ML system design, Production-style coding." in \
+        good.get_data(as_text=True)
+    with app.app_context():
+        loop = db.session.get(Loop, loop_id)
+        assert [u.id for u in loop.round("system_design").interviewers] == [interviewer.id]
+        assert [u.id for u in loop.round("coding").interviewers] == [interviewer.id]
+        assert loop.round("screen").interviewers == []  # untouched rounds need nothing

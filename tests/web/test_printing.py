@@ -61,7 +61,7 @@ def _assert_pdf(response, filename: str):
 
 
 @pytest.mark.parametrize(("who", "expected"), [
-    ("hiring_manager", 200), ("recruiter", 200), ("admin", 200),
+    ("hiring_manager", 200), ("recruiter", 200), ("admin", 404),
     ("other_manager", 404), ("interviewer", 404), ("panel", 404)])
 def test_packet_access(app, world, who, expected):
     loop_id = world["loops"]["main"]
@@ -121,7 +121,7 @@ def test_hostile_candidate_names_cannot_break_the_header(app, world):
 
 
 @pytest.mark.parametrize(("who", "expected"), [
-    ("recruiter", 200), ("admin", 200), ("hiring_manager", 404), ("interviewer", 404)])
+    ("recruiter", 200), ("admin", 404), ("hiring_manager", 404), ("interviewer", 404)])
 def test_batch_of_chosen_loops(app, world, who, expected):
     ids = [world["loops"]["second"], world["loops"]["main"]]
     response = client_as(app, world, who).post("/loops/packets.pdf",
@@ -139,7 +139,7 @@ def test_batch_refuses_unknown_and_empty_selections(app, world):
     client = client_as(app, world, "recruiter")
     assert client.post("/loops/packets.pdf", data={"loop_id": [999999]}).status_code == 404
     empty = client.post("/loops/packets.pdf", data={})
-    assert empty.status_code == 404 and b"Choose at least one loop" in empty.data
+    assert empty.status_code == 404 and b"tick at least one loop" in empty.data
 
 
 def test_batch_needs_the_csrf_token(app, world):
@@ -182,7 +182,7 @@ def test_unpublished_kit_is_not_for_the_panel_yet(app, world):
 
 
 @pytest.mark.parametrize(("who", "expected"), [
-    ("hiring_manager", 200), ("recruiter", 200), ("admin", 200),
+    ("hiring_manager", 200), ("recruiter", 200), ("admin", 404),
     ("other_manager", 404), ("panel", 404)])
 def test_print_view(app, world, who, expected):
     loop_id = world["loops"]["main"]
@@ -197,3 +197,26 @@ def test_print_view(app, world, who, expected):
         assert "paper-letter" in page
         assert f"/loops/{loop_id}/packet.pdf?paper=letter" in page
         assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_nothing_to_print_is_said_on_the_list_with_its_filters_kept(app, world):
+    client = client_as(app, world, "recruiter")
+    back = "/loops/?q=o&per=x"
+    listing = client.get(back).get_data(as_text=True)
+    assert 'name="back" value="/loops/?q=o&amp;per=x"' in listing
+    none = client.post("/loops/packets.pdf", data={"back": back})
+    assert none.status_code == 302
+    assert none.headers["Location"] == "/loops/?q=o&per=x&print_note=none_ticked#batch-print"
+    page = client.get(none.headers["Location"]).get_data(as_text=True)
+    assert 'id="print-note"' in page and "tick at least one loop" in page
+    assert 'value="o"' in page  # the search box still holds the filter
+
+    day = client.get("/loops/packets.pdf?date=2026-03-03&back=/loops/%3Flane%3Dapplied")
+    assert day.headers["Location"] == ("/loops/?lane=applied&print_note=empty_day"
+                                       "&print_date=2026-03-03#batch-print")
+    page = client.get(day.headers["Location"]).get_data(as_text=True)
+    assert "no loop ends on 2026-03-03" in page
+    assert 'id="batch-date" name="date" required value="2026-03-03"' in page
+    # Only the list is a place to go back to.
+    elsewhere = client.post("/loops/packets.pdf", data={"back": "https://evil.example/"})
+    assert elsewhere.status_code == 404

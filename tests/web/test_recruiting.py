@@ -34,23 +34,30 @@ def follow_page(app):
     return response.get_data(as_text=True)
 
 
-def test_loops_awaiting_scorecards_come_overdue_first_with_who_owes_what(follow_page):
-    awaiting = follow_page.split('id="ready-h"')[0]
-    order = [awaiting.index(name) for name in
-             ("Sigríður Jónsdóttir", "Daniel Okafor", "Mei Tanaka")]
-    assert order == sorted(order)
-    daniel = awaiting[awaiting.index("Daniel Okafor"):awaiting.index("Mei Tanaka")]
-    assert "<strong>Ines Interviewer</strong> owes the ML system design scorecard" in daniel
-    assert "Overdue:" in daniel and "Draft" in daniel
-    assert "owes the Production-style coding scorecard" in daniel
-    assert "1 of 4 scorecards in" in daniel
+def _section(page: str, heading_id: str) -> str:
+    start = page.index(f'id="{heading_id}"')
+    return page[start:page.index("</section>", start)]
+
+
+def test_owed_scorecards_are_split_into_overdue_due_soon_and_upcoming(follow_page):
+    overdue = _section(follow_page, "stage-overdue-h")
+    upcoming = _section(follow_page, "stage-upcoming-h")
+    # The longest overdue first: Sigríður's interviews were three days ago, Daniel's yesterday.
+    assert overdue.index("Sigríður Jónsdóttir") < overdue.index("Daniel Okafor")
+    assert "<strong>Ines Interviewer</strong> · Daniel Okafor, ML system design" in overdue
+    assert "Draft" in overdue and "Remind now" in overdue and "not reminded yet" in overdue
+    # Interviews that have not happened yet are not owed: they are upcoming, with no nudge.
+    assert "Daniel Okafor, Production-style coding" in upcoming
+    assert "Daniel Okafor, Production-style coding" not in overdue
+    assert "Mei Tanaka" in upcoming and "Mei Tanaka" not in overdue
+    assert "Remind now" not in upcoming
 
 
 def test_the_longest_overdue_loop_names_its_missing_panel(follow_page):
-    awaiting = follow_page.split('id="ready-h"')[0]
-    late = awaiting[awaiting.index("Sigríður Jónsdóttir"):awaiting.index("Daniel Okafor")]
-    assert "Olu Late" in late and "days ago" in late
-    assert "Domain / applied-scientist deep dive: no interviewer assigned." in late
+    overdue = _section(follow_page, "stage-overdue-h")
+    assert "<strong>Olu Late</strong> · Sigríður Jónsdóttir" in overdue and "days ago" in overdue
+    unstaffed = _section(follow_page, "unstaffed-h")
+    assert "Sigríður Jónsdóttir: Domain / applied-scientist deep dive" in unstaffed
 
 
 def test_ready_and_decided_loops_are_listed_and_drafts_are_not(follow_page):

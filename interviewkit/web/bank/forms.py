@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import SelectField
-from wtforms.validators import Optional
+from wtforms import SearchField, SelectField
+from wtforms.validators import Length, Optional
 
 from ...domain import catalog
 from ..choices import choice_list
@@ -20,6 +20,9 @@ def _choices(terms, blank: str) -> list:
 class BankFilterForm(FlaskForm):
     class Meta:
         csrf = False
+
+    q = SearchField("Search", validators=[Optional(), Length(max=200)],
+                    render_kw={"placeholder": "Words in the id, title, prompt or follow-ups"})
 
     round = SelectField("Round", choices=_choices(catalog.ROUNDS, "All rounds"),
                         validators=[Optional()])

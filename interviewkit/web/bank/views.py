@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+import unicodedata
+
+from flask import Blueprint, render_template, request, url_for
 
 from ...domain import catalog
 from ...extensions import db
@@ -14,10 +16,27 @@ from .forms import BankFilterForm
 bp = Blueprint("bank", __name__, url_prefix="/bank")
 
 POINT_NAMES = {1: "Weak", 2: "Mixed", 3: "Strong", 4: "Exceptional"}
+PER_PAGE = 20
+TAG_FILTERS = ("round", "lane", "level", "signal", "domain")
 ROUND_ORDER = {round_id: i for i, round_id in enumerate(catalog.ROUND_IDS)}
 
 
+def _folded(text: str) -> str:
+    """Lower-case text without accents, so "resume" finds "résumé"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _searchable(row: BankQuestion) -> str:
+    return _folded(" ".join([row.id, row.title, row.prompt, *(row.follow_ups or [])]))
+
+
 def _matches(row: BankQuestion, filters: dict[str, str]) -> bool:
+    words = _folded(filters.get("q") or "").split()
+    if words:
+        haystack = _searchable(row)
+        if not all(word in haystack for word in words):
+            return False
     state = filters.get("state") or "active"
     if state == "active" and not row.active or state == "retired" and row.active:
         return False
@@ -43,10 +62,27 @@ def index():
                    key=lambda r: (ROUND_ORDER.get(r.round, 99), r.id))
     counts = {"active": sum(1 for r in rows if r.active),
               "retired": sum(1 for r in rows if not r.active)}
-    filtered = any(request.args.get(k) for k in ("round", "lane", "level", "signal", "domain")) \
+    filtered = any(request.args.get(k) for k in (*TAG_FILTERS, "q")) \
         or request.args.get("state", "active") != "active"
-    return render_template("bank/index.html", form=form, questions=shown, counts=counts,
-                           filtered=filtered)
+    pages = max(1, -(-len(shown) // PER_PAGE))
+    page = _page_number(request.args.get("page"), pages)
+    kept = {k: v for k, v in request.args.items() if k != "page" and v}
+
+    def page_url(number: int) -> str:
+        return url_for("bank.index", **kept, page=number) if number > 1 \
+            else url_for("bank.index", **kept)
+
+    return render_template("bank/index.html", form=form,
+                           questions=shown[(page - 1) * PER_PAGE:page * PER_PAGE],
+                           total=len(shown), page=page, pages=pages, page_url=page_url,
+                           first=(page - 1) * PER_PAGE + 1, counts=counts, filtered=filtered)
+
+
+def _page_number(raw: str | None, pages: int) -> int:
+    """A page number from the query string: anything odd means the first or last page."""
+    if not raw or not raw.isdigit() or len(raw) > 6:
+        return 1
+    return min(max(1, int(raw)), pages)
 
 
 @bp.route("/rubrics")

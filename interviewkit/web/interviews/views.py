@@ -13,24 +13,17 @@ from typing import Any
 from flask import Blueprint, abort, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from ...domain import catalog
-from ...domain.rubric import RubricSet
 from ...extensions import db
-from ...models import LoopRound, Scorecard
+from ...models import LoopRound
 from ...services import debriefs as debrief_service
 from ...services import scorecards as service
-from ...services.lifecycle import refresh_status
-from ...services.rubrics import current_rubric_set
-from ...services.scorecards import (
-    Incomplete,
-    KeyReused,
-    Locked,
-    PayloadError,
-    StaleVersion,
-)
+from ...services.loading import load_round, load_round_for_write
+from ...services.reminders import queue_debrief_ready
+from ...services.scorecards import KeyReused, PayloadError
 from ..access import roles_required
 
 bp = Blueprint("interviews", __name__, url_prefix="/interviews")
@@ -42,7 +35,15 @@ ROLES = service.INTERVIEWING_ROLES
 
 def _round_or_404(round_id: int) -> LoopRound:
     """Return a round the signed-in user is assigned to in a published loop; 404 otherwise."""
-    loop_round = db.session.get(LoopRound, round_id)
+    loop_round = load_round(round_id)
+    if loop_round is None or not service.can_score(loop_round, current_user):
+        abort(404)
+    return loop_round
+
+
+def _round_to_write(round_id: int) -> LoopRound:
+    """Return a round the user may score, with only what a write reads loaded."""
+    loop_round = load_round_for_write(round_id)
     if loop_round is None or not service.can_score(loop_round, current_user):
         abort(404)
     return loop_round
@@ -89,16 +90,18 @@ def index():
 
 def _page_context(loop_round: LoopRound) -> dict[str, Any]:
     loop = loop_round.loop
-    rubrics = current_rubric_set()
-    rubric = rubrics.for_round(loop_round.kind)
-    card = service.find_scorecard(loop_round, current_user.id)
+    rubrics = service.rubrics_for(loop)
+    rubric = rubrics.for_round(loop_round.kind, loop.lane)
+    # load_round brought the round's scorecards along: no second query for one's own.
+    card = next((c for c in loop_round.scorecards if c.interviewer_id == current_user.id),
+                None)
     others = debrief_service.others_debrief(loop, current_user)
     return {
         "loop": loop, "loop_round": loop_round, "rubric": rubric, "card": card,
         "level": loop.level, "level_name": catalog.name_of(catalog.LEVELS, loop.level),
         "round_name": catalog.name_of(catalog.ROUNDS, loop_round.kind),
         "lane_name": catalog.name_of(catalog.LANES, loop.lane),
-        "others": others,
+        "others": others, "rubrics": rubrics,
         "state": card.status if card else "not_started",
         "state_names": service.STATE_NAMES,
     }
@@ -117,20 +120,34 @@ def kit(round_id: int):
 def scorecard(round_id: int):
     loop_round = _round_or_404(round_id)
     context = _page_context(loop_round)
-    rubrics = current_rubric_set()
+    rubrics = context["rubrics"]
     card = context["card"]
     draft = service.draft_of(card)
-    proposals = service.proposals(rubrics, loop_round.loop, loop_round.kind, draft)
+    # A submitted scorecard shows the proposals it settled; a draft's are read by the page
+    # from the flags endpoint once it loads, so this page never waits for the engine.
+    submitted = card is not None and card.status == "submitted"
     context.update(
         draft=draft,
         flags=rubrics.flags_for(loop_round.kind, loop_round.loop.lane, loop_round.loop.level),
         recommendations=catalog.RECOMMENDATIONS,
         initial={"scorecard": service.scorecard_json(card),
-                 "proposals": [service.proposal_json(p) for p in proposals],
+                 "proposals": service.settled_proposals(card) if submitted else [],
+                 "proposals_pending": card is not None and not submitted,
                  "urls": _urls(loop_round)},
-        locked=loop_round.loop.decision is not None,
+        locked=(loop_round.loop.decision is not None
+                or loop_round.loop.cancelled_at is not None),
+        cancelled=loop_round.loop.cancelled_at is not None,
+        next_round=_next_round(loop_round) if request.args.get("done") else None,
     )
     return render_template("interviews/scorecard.html", **context)
+
+
+def _next_round(done: LoopRound) -> LoopRound | None:
+    """The round this interviewer should turn to next: an owed scorecard, else the next one."""
+    waiting = [a for a in service.assignments(current_user)
+               if a.group in ("owed", "upcoming") and a.loop_round.id != done.id]
+    waiting.sort(key=lambda a: a.group != "owed")
+    return waiting[0].loop_round if waiting else None
 
 
 def _urls(loop_round: LoopRound) -> dict[str, str]:
@@ -168,8 +185,8 @@ def propose_flags(round_id: int):
     """Return the flags the engine proposes for the draft in the body; nothing is stored."""
     loop_round = _round_or_404(round_id)
     draft = service.parse_draft(_body())
-    proposals = service.proposals(current_rubric_set(), loop_round.loop, loop_round.kind,
-                                  draft)
+    proposals = service.proposals(service.rubrics_for(loop_round.loop), loop_round.loop,
+                                  loop_round.kind, draft)
     return {"proposals": [service.proposal_json(p) for p in proposals]}
 
 
@@ -199,78 +216,25 @@ def _body() -> Any:
 
 
 def _write(round_id: int, kind: str):
-    """Carry out one save, submit or amend as a single transaction, at most once per key."""
-    loop_round = _round_or_404(round_id)
-    key = request.headers.get("Idempotency-Key", "")
-    if not service.valid_idempotency_key(key):
-        return {"error": "Idempotency-Key header: expected 8 to 80 letters, digits, - or _"}, 400
-    scope = f"{kind}:{loop_round.id}"
-    stored = service.replay(key, current_user, scope)
-    if stored is not None:
-        return service.stored_response(stored), stored.status_code
-    data = _body()
-    draft = service.parse_draft(data)
-    base_version = service.parse_version(data)
-    rubrics = current_rubric_set()
-    try:
-        if kind == "draft":
-            card = service.save_draft(loop_round, current_user, draft, base_version)
-        elif kind == "submit":
-            card = service.submit(loop_round, current_user, draft, base_version, rubrics)
-        else:
-            card = service.amend(loop_round, current_user, draft, base_version, rubrics)
-    except StaleVersion as conflict:
+    """Carry out one save, submit or amend; the request commits it once, or rolls it back."""
+    loop_round = _round_to_write(round_id)
+    outcome = service.write_scorecard(loop_round, current_user, kind,
+                                      request.headers.get("Idempotency-Key"),
+                                      request.get_json(silent=True))
+    body = dict(outcome.body)
+    if outcome.status == 200 and kind != "draft":
+        body["redirect"] = url_for("interviews.scorecard", round_id=loop_round.id)
+    if not outcome.commit:
         db.session.rollback()
-        return {"error": "This scorecard was changed in another tab or device since you "
-                         "loaded it. Compare the two versions and choose what to keep.",
-                "conflict": True, "current": service.scorecard_json(conflict.current)}, 409
-    except Locked as locked:
-        db.session.rollback()
-        card = service.find_scorecard(loop_round, current_user.id)
-        return {"error": str(locked)[:1].upper() + str(locked)[1:] + ".", "locked": True,
-                "current": service.scorecard_json(card)}, 409
-    except Incomplete as incomplete:
-        # A submit keeps what was typed: the draft part of it is committed.
-        if kind == "submit":
-            refresh_status(loop_round.loop)
-            db.session.commit()
-        else:
-            db.session.rollback()
-        card = service.find_scorecard(loop_round, current_user.id)
-        return {"error": "Not submitted yet: " + str(len(incomplete.errors))
-                         + (" thing needs" if len(incomplete.errors) == 1 else " things need")
-                         + " your attention.",
-                "errors": incomplete.errors, "version": card.version if card else 0,
-                "scorecard": service.scorecard_json(card)}, 422
-    response = _success(loop_round, card, kind, draft, rubrics)
-    if kind == "submit":
-        service.forget_draft_keys(card)
-    service.remember(key, current_user, scope, card, response, 200)
-    refresh_status(loop_round.loop)
+        return body, outcome.status
+    if kind == "submit" and outcome.status == 200:
+        queue_debrief_ready(loop_round.loop)  # the manager's one message, in this transaction
     try:
         db.session.commit()
-    except IntegrityError:
-        # A concurrent request with the same key, or the first save from another tab.
+    except (IntegrityError, OperationalError):
+        # The database refused the commit itself (a lock held past the busy timeout):
+        # nothing was kept, and the page may safely retry with the same key.
         db.session.rollback()
-        stored = service.replay(key, current_user, scope)
-        if stored is not None:
-            return service.stored_response(stored), stored.status_code
-        return {"error": "This scorecard was changed in another tab or device at the same "
-                         "moment. Compare the two versions and choose what to keep.",
-                "conflict": True,
-                "current": service.scorecard_json(service.find_scorecard(
-                    loop_round, current_user.id))}, 409
-    return response, 200
-
-
-def _success(loop_round: LoopRound, card: Scorecard, kind: str, draft: service.Draft,
-             rubrics: RubricSet) -> dict[str, Any]:
-    response: dict[str, Any] = {"ok": True, "version": card.version,
-                                "saved_at": service.iso(card.updated_at),
-                                "scorecard": service.scorecard_json(card)}
-    if kind == "draft":
-        proposals = service.proposals(rubrics, loop_round.loop, loop_round.kind, draft)
-        response["proposals"] = [service.proposal_json(p) for p in proposals]
-    else:
-        response["redirect"] = url_for("interviews.scorecard", round_id=loop_round.id)
-    return response
+        return {"error": "The server is busy; your edits are kept on this page and will be "
+                         "saved again in a moment.", "retry": True}, 503
+    return body, outcome.status

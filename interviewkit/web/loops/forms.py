@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
+    BooleanField,
     DateTimeLocalField,
     EmailField,
+    HiddenField,
     IntegerField,
     RadioField,
     SelectMultipleField,
     StringField,
     SubmitField,
+    TextAreaField,
 )
 from wtforms.fields import SelectField
 from wtforms.validators import (
@@ -83,9 +87,22 @@ class IntakeForm(RoundMinutesMixin, FlaskForm):
                                      "from this domain.")
     deployment_target = SelectField(
         "Deployment target", choices=_choices(catalog.DEPLOYMENT_TARGETS,
-                                              "Choose a deployment target"),
+                                              "Choose a target"),
         validators=[DataRequired("Choose where the models will run.")])
+    work_type = SelectField(
+        "What the work is mostly", choices=_choices(catalog.WORK_TYPES, "Not stated"), default="",
+        description="The planner prefers questions that fit this work.")
+    platform_team = SelectField(
+        "Is there a platform or MLOps team?", default="",
+        choices=choice_list([("", "Not stated"), ("yes", "Yes"),
+                             ("no", "No: the hire owns infrastructure")]))
+    framework = StringField("Team framework", validators=[Optional(), Length(max=80)],
+                            description="Shown to every interviewer, e.g. PyTorch.",
+                            render_kw={"autocomplete": "off"})
     submit = SubmitField("Plan the loop")
+
+    def platform_team_value(self) -> bool | None:
+        return None if not self.platform_team.data else self.platform_team.data == "yes"
 
     def validate_domain(self, field) -> None:
         if self.lane.data == "domain" and not field.data:
@@ -98,6 +115,15 @@ class RoundMinutesForm(RoundMinutesMixin, FlaskForm):
 
 class ActionForm(FlaskForm):
     """A button that only needs its CSRF token (regenerate, publish)."""
+
+
+class CancelForm(FlaskForm):
+    reason = TextAreaField(
+        "Why is the loop cancelled?",
+        validators=[DataRequired("Say why the loop is cancelled; interviewers and recruiters "
+                                 "see it."),
+                    Length(max=2000, message="Keep the reason under 2000 characters.")],
+        render_kw={"rows": 3, "placeholder": "For example: the candidate accepted another offer"})
 
 
 class SwapForm(FlaskForm):
@@ -115,9 +141,11 @@ class PanelForm(FlaskForm):
     interviewers = MultiCheckboxField(
         "Interviewers", coerce=int, choices=[],
         validators=[DataRequired("Choose at least one interviewer.")])
+    # Entered in the viewer's zone; the view converts it to UTC (services store UTC only).
     scheduled_at = DateTimeLocalField(
-        "Date and time (UTC)", format="%Y-%m-%dT%H:%M",
+        "Date and time", format="%Y-%m-%dT%H:%M",
         validators=[InputRequired("Enter the interview's date and time.")])
+    confirm_overlap = BooleanField("Save anyway: the overlap is intended")
     submit = SubmitField("Save panel")
 
 
@@ -136,3 +164,19 @@ class LoopFilterForm(FlaskForm):
                          validators=[Optional()])
     owner = SelectField("Hiring manager", choices=choice_list([("", "Anyone")]),
                         validators=[Optional()])
+
+
+class ImportUploadForm(FlaskForm):
+    file = FileField("CSV file from your applicant tracker",
+                     validators=[FileRequired("Choose the CSV file to import.")],
+                     description="A header line naming name, email, role, lane, level and "
+                                 "(optionally) domain, then one candidate per line. Commas, "
+                                 "semicolons or tabs between fields; saved as UTF-8.",
+                     render_kw={"accept": ".csv,text/csv"})
+    submit = SubmitField("Check the file")
+
+
+class ImportConfirmForm(FlaskForm):
+    # The checked file (base64) travels back with the confirmation and is checked again.
+    csv_text = HiddenField(validators=[DataRequired()])
+    submit = SubmitField("Create the draft loops")

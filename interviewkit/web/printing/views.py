@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import io
 from datetime import UTC, date, datetime
+from urllib.parse import parse_qsl, urlencode
 
 from flask import (
     Blueprint,
     Response,
     abort,
     current_app,
+    redirect,
     render_template,
     request,
     send_file,
@@ -86,7 +88,8 @@ def batch():
             abort(400, description="choose the loops to print")
         ids = [i for i in (form.loop_id.data or []) if isinstance(i, int)]
         if not ids:
-            return _nothing_to_print("Choose at least one loop to print.")
+            return _nothing_to_print("Nothing printed: tick at least one loop in the list, "
+                                     "then print the selected packets.")
         try:
             loops = service.loops_by_ids(ids)
         except service.PrintingError:
@@ -99,14 +102,24 @@ def batch():
             abort(400, description="date must look like 2026-03-02")
         loops = service.debrief_loops_on(day)
         if not loops:
-            return _nothing_to_print(f"No loop ends on {day.day} {day:%B %Y}, so there is no "
-                                     "debrief to print for that day.")
+            return _nothing_to_print(f"Nothing printed: no loop ends on {day.day} "
+                                     f"{day:%B %Y}, so there is no debrief to print for that "
+                                     f"day.", day)
         paper = _paper()
     data = build_batch([load_debrief(loop) for loop in loops], paper=paper, generated_at=_now())
     return _pdf(data, service.batch_filename(day, len(loops)))
 
 
-def _nothing_to_print(text: str):
+def _nothing_to_print(text: str, day: date | None = None):
+    """Say it on the list the request came from, with its filters (and the day) kept; a
+    request from elsewhere (a bookmark, a script) still gets a plain 404 page."""
+    back = request.values.get("back", "")
+    if back == "/loops/" or back.startswith("/loops/?"):
+        path, _, query = back.partition("?")
+        kept = [(k, v) for k, v in parse_qsl(query) if k not in ("print_date", "print_note")]
+        kept += ([("print_note", "empty_day"), ("print_date", day.isoformat())] if day
+                 else [("print_note", "none_ticked")])
+        return redirect(path + "?" + urlencode(kept) + "#batch-print")
     return render_template("error.html", code=404, title="Nothing to print", text=text), 404
 
 
