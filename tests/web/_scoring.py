@@ -69,6 +69,13 @@ def complete_content(round_kind: str, rating: int = 3, notes: str = "",
         "notes": notes or "Walked through the design calmly and named the trade-offs.",
         "recommendation": recommendation,
     }
+    return answer_proposals(body, round_kind, lane, level)
+
+
+def answer_proposals(body: dict, round_kind: str, lane: str = "applied",
+                     level: str = "mid") -> dict:
+    """Dismiss, with a reason, whatever the reader proposes for `body` as it now reads (call
+    again after changing its text: the reader reads the evidence as a whole)."""
     raised = raise_for(shipped_rubrics(), round_kind, lane, level, parse_content(body))
     body["flag_decisions"] = {
         flag.id: {"decision": "dismissed", "reason": "Not what the candidate showed."}

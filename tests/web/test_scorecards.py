@@ -12,7 +12,8 @@ from interviewkit.extensions import db
 from interviewkit.models import AuditEntry, IdempotencyKey, Loop, Scorecard, User
 from tests.conftest import make_app, sign_in
 from tests.factories import UserFactory
-from tests.web._scoring import complete_content, published_loop, submitted_card
+from tests.web._scoring import (answer_proposals, complete_content, published_loop,
+                               submitted_card)
 
 pytestmark = pytest.mark.db
 
@@ -202,6 +203,7 @@ def test_no_signal_needs_no_evidence(app, client, world):
     body = complete_content("system_design")
     body["ratings"]["cost_tradeoffs"] = None
     body["evidence"].pop("cost_tradeoffs")
+    answer_proposals(body, "system_design")
     response = post(client, submit_url(world["design"]), {"version": 0, **body})
     assert response.status_code == 200, response.json
     assert card_of(app, world["design"], world["ines"]).ratings["cost_tradeoffs"] is None
