@@ -24,7 +24,7 @@ def zoe(app):
 
 def test_recruiter_follows_up_then_the_manager_decides_from_the_debrief(
         app, live_server, tablet, zoe):
-    tablet.set_default_timeout(10_000)
+    tablet.set_default_timeout(20_000)
     page = tablet.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))

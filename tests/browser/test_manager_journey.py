@@ -24,7 +24,7 @@ def people(app):
 @pytest.mark.parametrize("size", ["desktop", "tablet"])
 def test_manager_plans_swaps_staffs_and_publishes(request, live_server, people, size):
     context = request.getfixturevalue(size)
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(20_000)
     page = context.new_page()
     page.on("dialog", lambda dialog: dialog.accept())
     console_errors: list[str] = []

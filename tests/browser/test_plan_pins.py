@@ -20,7 +20,7 @@ def manager(app):
 
 def test_swap_then_regenerate_keeps_the_swap_and_unpin_releases_it(live_server, manager,
                                                                   desktop):
-    desktop.set_default_timeout(10_000)
+    desktop.set_default_timeout(20_000)
     page = desktop.new_page()
     page.on("dialog", lambda dialog: dialog.accept())
     sign_in_page(page, live_server, manager, PASSWORD)

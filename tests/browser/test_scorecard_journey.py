@@ -43,7 +43,7 @@ def stored(app, demo) -> Scorecard | None:
 
 def test_interviewer_scores_by_touch_through_an_outage_and_every_word_is_stored(
         app, live_server, tablet, demo):
-    tablet.set_default_timeout(10_000)
+    tablet.set_default_timeout(20_000)
     page = tablet.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -160,7 +160,7 @@ def test_interviewer_scores_by_touch_through_an_outage_and_every_word_is_stored(
 
 def test_a_save_from_another_tab_is_shown_side_by_side_never_overwritten(
         app, live_server, ipad, demo):
-    ipad.set_default_timeout(10_000)
+    ipad.set_default_timeout(20_000)
     page = ipad.new_page()
     sign_in_page(page, live_server, "interviewer@example.com", DEMO_PASSWORD)
     page.goto(f"{live_server}/interviews/rounds/{demo['round']}/scorecard")

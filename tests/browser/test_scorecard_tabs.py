@@ -43,7 +43,7 @@ def open_notes(page):
 
 
 def test_a_stale_tab_is_told_and_keep_both_loses_neither_text(app, live_server, desktop, demo):
-    desktop.set_default_timeout(10_000)
+    desktop.set_default_timeout(20_000)
     url = f"{live_server}/interviews/rounds/{demo['round']}/scorecard"
     first = desktop.new_page()
     sign_in_page(first, live_server, "interviewer@example.com", DEMO_PASSWORD)
@@ -96,7 +96,7 @@ def _wait_until_still(page) -> None:
 
 
 def test_errors_are_listed_in_page_order_below_the_status_bar(app, live_server, tablet, demo):
-    tablet.set_default_timeout(10_000)
+    tablet.set_default_timeout(20_000)
     page = tablet.new_page()
     page.on("dialog", lambda dialog: dialog.accept())
     sign_in_page(page, live_server, "interviewer@example.com", DEMO_PASSWORD)
@@ -129,7 +129,7 @@ def test_errors_are_listed_in_page_order_below_the_status_bar(app, live_server, 
 
 def test_after_submitting_there_is_a_moment_of_success_and_a_next_step(
         app, live_server, tablet, demo):
-    tablet.set_default_timeout(10_000)
+    tablet.set_default_timeout(20_000)
     page = tablet.new_page()
     messages: list[str] = []
     page.on("dialog", lambda dialog: (messages.append(dialog.message), dialog.accept()))
@@ -158,7 +158,7 @@ def test_after_submitting_there_is_a_moment_of_success_and_a_next_step(
 
 
 def test_declining_to_submit_before_the_interview_sends_nothing(app, live_server, tablet, demo):
-    tablet.set_default_timeout(10_000)
+    tablet.set_default_timeout(20_000)
     page = tablet.new_page()
     page.on("dialog", lambda dialog: dialog.dismiss())
     sign_in_page(page, live_server, "interviewer@example.com", DEMO_PASSWORD)
@@ -174,7 +174,7 @@ def test_declining_to_submit_before_the_interview_sends_nothing(app, live_server
 def test_words_typed_before_the_page_script_runs_are_saved(app, live_server, tablet, demo):
     """On a slow connection (or when the browser restores a form on reload) the notes hold
     text before the scorecard's script has started: it is saved without another keystroke."""
-    tablet.set_default_timeout(10_000)
+    tablet.set_default_timeout(20_000)
     page = tablet.new_page()
     sign_in_page(page, live_server, "interviewer@example.com", DEMO_PASSWORD)
     page.route("**/static/js/scorecard/main.js", lambda route: route.abort())

@@ -28,7 +28,7 @@ def people(app):
 def new_york(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900},
                                   timezone_id="America/New_York")
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(20_000)
     yield context
     context.close()
 
@@ -95,7 +95,7 @@ def test_a_round_scheduled_in_new_york_reads_the_same_everywhere(live_server, pe
 def test_when_the_device_is_already_in_the_shown_zone_one_tap_confirms_it(
         live_server, people, browser):
     context = browser.new_context(viewport={"width": 1024, "height": 800}, timezone_id="UTC")
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(20_000)
     page = context.new_page()
     sign_in_page(page, live_server, "ines@example.com", PASSWORD)
     banner = page.locator("#zone-proposal")

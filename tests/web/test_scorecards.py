@@ -301,6 +301,7 @@ def test_the_author_amends_a_submitted_scorecard_and_each_change_is_audited(app,
     version = done.json["version"]
     body["ratings"]["architecture"] = 2
     body["evidence"]["architecture"] = "On reflection the data flow had no backfill path."
+    answer_proposals(body, "system_design")
     amended = post(client, amend_url(world["design"]), {"version": version, **body})
     assert amended.status_code == 200, amended.json
     card = card_of(app, world["design"], world["ines"])
@@ -316,11 +317,12 @@ def test_the_author_amends_a_submitted_scorecard_and_each_change_is_audited(app,
     assert entries[0].actor_id == world["ines"] and entries[0].at is not None
     assert entries[0].before["ratings"]["architecture"] == 3
     assert entries[0].after["ratings"]["architecture"] == 2
-    # The amended evidence is read again, so the settled flags may change with it (and are then
-    # audited too); nothing else does.
-    assert set(entries[0].after) - {"flags"} == {"ratings", "evidence"}
-    if "flags" in entries[0].after:
-        assert entries[0].after["flags"] != entries[0].before["flags"]
+    # The amended evidence is read again, so the settled flags (and the interviewer's answers to
+    # what the reader now proposes) may change with it, and are then audited too; nothing else
+    # does.
+    assert set(entries[0].after) - {"flags", "flag_decisions"} == {"ratings", "evidence"}
+    for key in {"flags", "flag_decisions"} & set(entries[0].after):
+        assert entries[0].after[key] != entries[0].before[key]
     assert set(entries[1].after) == {"notes"}
     assert entries[1].after["notes"] == "Added after the debrief prep."
 
