@@ -265,3 +265,24 @@ def test_the_domain_screen_requirement_is_the_domain_lanes_alone():
         for level in catalog.LEVEL_IDS:
             assert "domain-screen" not in {r.id for r in catalog.bar_requirements(
                 lane, level, "fraud")}
+
+
+def test_an_on_device_deep_dive_waits_for_an_on_device_intake(shipped):
+    # The deep dive is about the candidate's own work: a question only about work on a device
+    # presumes experience the intake never asked for. With no target named it stays out; with
+    # an on-device target it is preferred.
+    by_id = {x.id: x for x in shipped}
+    device_only = frozenset({"on_device"})
+    for level in ("mid", "senior", "staff"):
+        for seed in range(12):
+            plan = plan_loop(shipped, Intake("llm", level), seed)
+            picked = [x.id for x in plan.round("deep_dive").questions
+                      if by_id[x.id].deployment_targets == device_only]
+            assert picked == [], (level, seed, picked)
+    hits = 0
+    for level in ("mid", "senior", "staff"):
+        for seed in range(4):
+            plan = plan_loop(shipped, Intake("llm", level, deployment_target="on_device"), seed)
+            hits += any(by_id[x.id].deployment_targets == device_only
+                        for x in plan.round("deep_dive").questions)
+    assert hits >= 8
