@@ -375,7 +375,13 @@ LANE_BAR: dict[str, tuple[BarRequirement, ...]] = {
                        "from mid level, not knowing how agentic systems fail is a red flag",
                        concepts=_AGENT_CONCEPTS, levels=("mid", "senior", "staff")),
     ),
-    "domain": (),
+    # A domain specialist is screened on the domain: the screen is where the loop decides
+    # whether to spend four more hours, and a screen of general ML alone cannot say.
+    "domain": (
+        BarRequirement("domain-screen", "the domain in the screen",
+                       "a domain hire is screened on domain fluency, not only general ML",
+                       signals=("domain_knowledge",), rounds=("screen",)),
+    ),
 }
 
 # With a domain on the intake, the domain is tested in these rounds where the bank has it.

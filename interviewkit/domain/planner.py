@@ -166,6 +166,7 @@ def _tiebreak(seed: int, salt: str, question_id: str) -> int:
 
 _INFRA_SIGNALS = catalog.signal_mask(("serving", "monitoring", "data_pipelines"))
 _LLM_ONLY = frozenset({"llm_backend"})
+_DEVICE_ONLY = frozenset({"on_device"})
 # How much a question whose deployment targets match the intake's gains in the score, and one
 # whose targets miss it loses, in the units of `_RoundPlanner.select` (a bar requirement is
 # worth 4): a fitting design beats an unfitted one that meets a requirement a later round can
@@ -273,6 +274,10 @@ class _Context:
         elif (q.deployment_targets == _LLM_ONLY and intake.lane != "llm"):
             # No target named: a question only about building on an LLM backend does not
             # belong in another lane's loop.
+            score -= TARGET_MISFIT
+        elif round_id == "deep_dive" and q.deployment_targets == _DEVICE_ONLY:
+            # The deep dive is the candidate's own work: a question only about work on a
+            # device presumes experience the intake did not ask for.
             score -= TARGET_MISFIT
         if intake.work_type and intake.work_type in q.work_types:
             score += 1

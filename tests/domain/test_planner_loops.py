@@ -245,3 +245,44 @@ def test_a_domain_named_on_another_lanes_intake_leans_its_loop(shipped):
     for lane, level, domain in (("research", "junior", "healthcare"), ("llm", "junior", "fraud")):
         plan = plan_loop(shipped, Intake(lane, level, domain), 0)
         assert not [w for w in plan.warnings if "the team's domain" in w and "has no" in w]
+
+
+@pytest.mark.parametrize("level", ["junior", "mid", "senior", "staff"])
+def test_a_domain_hires_screen_touches_the_domain(level, shipped):
+    # A domain specialist is screened on the domain, not only on general ML: before the
+    # screen only had to cover fundamentals, ownership and (senior+) an incident, and no
+    # domain-lane screen held a domain-fluency question at senior or staff.
+    for domain in catalog.DOMAIN_IDS + (None,):
+        for seed in range(6):
+            plan = plan_loop(shipped, Intake("domain", level, domain), seed)
+            screen = plan.round("screen").questions
+            assert any("domain_knowledge" in x.signals for x in screen), (domain, seed,
+                                                                           [x.id for x in screen])
+
+
+def test_the_domain_screen_requirement_is_the_domain_lanes_alone():
+    for lane in ("applied", "research", "llm"):
+        for level in catalog.LEVEL_IDS:
+            assert "domain-screen" not in {r.id for r in catalog.bar_requirements(
+                lane, level, "fraud")}
+
+
+def test_an_on_device_deep_dive_waits_for_an_on_device_intake(shipped):
+    # The deep dive is about the candidate's own work: a question only about work on a device
+    # presumes experience the intake never asked for. With no target named it stays out; with
+    # an on-device target it is preferred.
+    by_id = {x.id: x for x in shipped}
+    device_only = frozenset({"on_device"})
+    for level in ("mid", "senior", "staff"):
+        for seed in range(12):
+            plan = plan_loop(shipped, Intake("llm", level), seed)
+            picked = [x.id for x in plan.round("deep_dive").questions
+                      if by_id[x.id].deployment_targets == device_only]
+            assert picked == [], (level, seed, picked)
+    hits = 0
+    for level in ("mid", "senior", "staff"):
+        for seed in range(4):
+            plan = plan_loop(shipped, Intake("llm", level, deployment_target="on_device"), seed)
+            hits += any(by_id[x.id].deployment_targets == device_only
+                        for x in plan.round("deep_dive").questions)
+    assert hits >= 8
