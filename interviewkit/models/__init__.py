@@ -2,6 +2,7 @@
 
 from .audit import AuditEntry
 from .clock import utcnow
+from .insights import RoundSummary, ScorecardSummary, SeatSummary
 from .loop import Loop, LoopQuestion, LoopRound, loop_round_interviewers
 from .outbox import CalendarEvent, OutboxMessage
 from .question import BankQuestion, QuestionVersion, RubricDocument, RubricVersion
@@ -12,6 +13,7 @@ from .webhook import WebhookAttempt, WebhookDelivery, WebhookSubscription
 
 __all__ = ["ApiToken", "AuditEntry", "BankQuestion", "CalendarEvent", "IdempotencyKey",
            "LoginAttempt", "Loop", "LoopQuestion", "LoopRound", "OutboxMessage", "PasswordReset",
-           "QuestionVersion", "RubricDocument", "RubricVersion", "Scorecard", "User",
+           "QuestionVersion", "RoundSummary", "RubricDocument", "RubricVersion", "Scorecard",
+           "ScorecardSummary", "SeatSummary", "User",
            "UserSession", "WebhookAttempt", "WebhookDelivery", "WebhookSubscription",
            "loop_round_interviewers", "utcnow"]

@@ -41,6 +41,7 @@ from ..models import (
     utcnow,
 )
 from . import audit, webhooks
+from .insight_summaries import refresh_loops
 from .rubrics import rubric_set_of_version
 
 IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_-]{8,80}$")
@@ -294,6 +295,7 @@ def submit(loop_round: LoopRound, user: User, draft: ScorecardContent, base_vers
     card.version += 1
     _settle_into(card, loop_round, raised, draft)
     _flush_or_conflict(card)
+    refresh_loops(db.session, [loop_round.loop_id])
     audit.record(user.id, "scorecard.submit", "scorecard", card.id, None,
                  {"round": loop_round.kind, "loop_id": loop_round.loop_id,
                   "recommendation": card.recommendation, "version": card.version,
@@ -330,6 +332,7 @@ def amend(loop_round: LoopRound, user: User, draft: ScorecardContent, base_versi
     if card.settled_flags != previous_flags:
         before["flags"], after["flags"] = previous_flags, card.settled_flags
     _flush_or_conflict(card)
+    refresh_loops(db.session, [loop_round.loop_id])
     audit.record(user.id, "scorecard.amend", "scorecard", card.id, before, after)
     return card
 
