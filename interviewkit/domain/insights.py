@@ -747,15 +747,22 @@ def interviewer_figures_from_totals(
 
 @dataclass(frozen=True)
 class QuestionTotals:
-    """One question's uses in scope, with its rounds' ratings added up."""
+    """One question's uses in scope, with its rounds' ratings added up.
+
+    The separation sums run over the decided uses whose round was rated: x is the round's
+    mean rating, y is 1 for a hire and 0 otherwise.
+    """
 
     question_id: str
     round: str
     uses: int
     candidates: int
     ratings: tuple[int, int, int, int]
-    # (round rating sum, round rating count, hired, how many uses): decided uses with ratings
-    separation_groups: tuple[tuple[int, int, bool, int], ...] = ()
+    decided_uses: int = 0
+    sum_x: float = 0.0
+    sum_xx: float = 0.0
+    sum_xy: float = 0.0
+    sum_y: float = 0.0
 
 
 def _pstdev_of_counts(counts: Sequence[int]) -> float:
@@ -766,21 +773,36 @@ def _pstdev_of_counts(counts: Sequence[int]) -> float:
     return sqrt(max(0.0, squares / n - m * m))
 
 
+# Below this share of the raw sum of squares a variance left by the sums is rounding noise:
+# the values do not vary (as correlation() decides with its exact zero).
+FLAT = 1e-9
+
+
+def correlation_from_sums(n: int, sum_x: float, sum_y: float, sum_xx: float, sum_xy: float,
+                          sum_yy: float) -> float | None:
+    """Return Pearson's r from running sums (as correlation() does from the values)."""
+    if n < 2:
+        return None
+    sxx = sum_xx - sum_x * sum_x / n
+    syy = sum_yy - sum_y * sum_y / n
+    if sxx <= FLAT * max(1.0, sum_xx) or syy <= FLAT * max(1.0, sum_yy):
+        return None
+    return (sum_xy - sum_x * sum_y / n) / sqrt(sxx * syy)
+
+
 def question_figures_from_totals(totals: Sequence[QuestionTotals]) -> list[QuestionFigures]:
     """Return the same figures as question_figures, from per-question sums."""
     figures = []
     for t in totals:
-        xs: list[float] = []
-        ys: list[float] = []
-        for rating_sum, rating_count, hired, uses in t.separation_groups:
-            xs.extend([rating_sum / rating_count] * uses)
-            ys.extend([1.0 if hired else 0.0] * uses)
         n = sum(t.ratings)
+        # y is 0 or 1, so the sum of its squares is its sum.
+        r = (correlation_from_sums(t.decided_uses, t.sum_x, t.sum_y, t.sum_xx, t.sum_xy,
+                                   t.sum_y)
+             if t.decided_uses >= MIN_SEPARATION_SAMPLE else None)
         figures.append(QuestionFigures(
             question_id=t.question_id, round=t.round, uses=t.uses, candidates=t.candidates,
             spread=_pstdev_of_counts(t.ratings) if n > 1 else None, ratings=n,
-            separation=correlation(xs, ys) if len(xs) >= MIN_SEPARATION_SAMPLE else None,
-            separation_sample=len(xs)))
+            separation=r, separation_sample=t.decided_uses))
     return _mark_overexposed(figures)
 
 

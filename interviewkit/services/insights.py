@@ -16,15 +16,19 @@ import sqlalchemy as sa
 from ..domain import insights as figures
 from ..extensions import db
 from ..models import (
+    CalibrationMonth,
     Loop,
     LoopQuestion,
     LoopRound,
+    QuestionUseSummary,
     RoundSummary,
     Scorecard,
     ScorecardSummary,
+    SeatMonth,
     SeatSummary,
     User,
 )
+from ..models.insights import SEAT_TOTALS
 from ..models.loop import loop_round_interviewers
 
 SEE_EVERYTHING = ("admin", "recruiter")
@@ -92,10 +96,15 @@ def load_figures(viewer: User, filters: Filters, now: datetime) -> InsightFigure
     return InsightFigures(people, names, titles, questions, groups)
 
 
-def _summary_scope(model, viewer: User, filters: Filters) -> list[sa.ColumnElement[bool]]:
-    """Return the conditions on a summary table that pick this viewer's loops."""
-    since, until = _bounds(filters)
-    conditions = [model.loop_created_at >= since, model.loop_created_at < until]
+def _summary_scope(model, viewer: User, filters: Filters,
+                   ranges: list[tuple[datetime, datetime]] | None = None,
+                   ) -> list[sa.ColumnElement[bool]]:
+    """Return the conditions on a summary table that pick this viewer's loops (created in
+    the given stretches of time, by default the filters' whole range)."""
+    ranges = [_bounds(filters)] if ranges is None else ranges
+    conditions = [sa.or_(sa.false(), *(sa.and_(model.loop_created_at >= since,
+                                               model.loop_created_at < until)
+                                       for since, until in ranges))]
     if filters.lane:
         conditions.append(model.lane == filters.lane)
     if filters.level:
@@ -118,89 +127,154 @@ def _bounds(filters: Filters) -> tuple[datetime, datetime]:
             datetime.combine(filters.end + timedelta(days=1), time.min))
 
 
+def whole_months(since: datetime, until: datetime,
+                 ) -> tuple[list[str], list[tuple[datetime, datetime]]]:
+    """Split [since, until) into the calendar months wholly inside it ("2026-03") and the
+    stretches left over at either end."""
+    first = since if since.day == 1 and since.time() == time.min else _next_month(since)
+    last = datetime(until.year, until.month, 1)
+    if first >= last:
+        return [], [(since, until)]
+    months = []
+    month = first
+    while month < last:
+        months.append(month.strftime("%Y-%m"))
+        month = _next_month(month)
+    edges = [(a, b) for a, b in ((since, first), (last, until)) if a < b]
+    return months, edges
+
+
+def _next_month(moment: datetime) -> datetime:
+    return datetime(moment.year + moment.month // 12, moment.month % 12 + 1, 1)
+
+
 def _interviewer_figures(viewer: User, filters: Filters, only: int | None,
                          ) -> dict[int, figures.InterviewerFigures]:
+    months, edges = whole_months(*_bounds(filters))
+    everything = viewer.role in SEE_EVERYTHING and not filters.lane
+    if not everything:
+        months, edges = [], [_bounds(filters)]
     seat = SeatSummary
-    scope = _summary_scope(seat, viewer, filters)
-    mine = [seat.interviewer_id == only] if only is not None else []
-    total = sa.func.sum
-    totals = [figures.SeatTotals(
-        interviewer_id=r[0], scorecards=r[1], timed=r[2], on_time=r[3],
-        own=(r[4], r[5], r[6], r[7]), panel=(r[8], r[9], r[10], r[11]),
-        leniency_total=r[12] or 0.0, leniency_candidates=r[13], agreed=r[14], decided=r[15],
-        flags_raised=r[16], flags_confirmed=r[17], flags_dismissed=r[18])
-        for r in db.session.execute(
-            sa.select(seat.interviewer_id, total(seat.scorecards), total(seat.timed),
-                      total(seat.on_time), total(seat.own_1), total(seat.own_2),
-                      total(seat.own_3), total(seat.own_4), total(seat.panel_1),
-                      total(seat.panel_2), total(seat.panel_3), total(seat.panel_4),
-                      sa.func.total(seat.leniency), sa.func.count(seat.leniency),
-                      total(seat.agreed), total(seat.decided), total(seat.flags_raised),
-                      total(seat.flags_confirmed), total(seat.flags_dismissed))
-            .where(*scope, *mine).group_by(seat.interviewer_id))]
-    strong = [figures.StrongYesTotals(r[0], r[1], r[2], r[3] or 0.0, r[4])
-              for r in db.session.execute(
-                  sa.select(seat.interviewer_id, seat.level, sa.func.count(),
-                            sa.func.total(seat.co_panel_mean), sa.func.count(seat.co_panel_mean))
-                  .where(*scope, *mine, seat.strong_yes)
-                  .group_by(seat.interviewer_id, seat.level))]
-    bar = {level: card_total / cards for level, card_total, cards in db.session.execute(
-        sa.select(seat.level, sa.func.total(seat.strong_card_total), total(seat.strong_cards))
-        .where(*scope, seat.strong_cards > 0).group_by(seat.level))}
-    card = ScorecardSummary
-    card_scope = _summary_scope(card, viewer, filters)
-    card_mine = [card.interviewer_id == only] if only is not None else []
-    hours: dict[int, list[float]] = defaultdict(list)
-    for person, value in db.session.execute(
-            sa.select(card.interviewer_id, card.hours_to_submit)
-            .where(*card_scope, *card_mine, card.hours_to_submit.is_not(None))):
-        hours[person].append(value)
-    groups: dict[int, list[tuple[str, str, int]]] = defaultdict(list)
-    for person, criteria, no_signal, count in db.session.execute(
-            sa.select(card.interviewer_id, card.criteria, card.no_signal, sa.func.count())
-            .where(*card_scope, *card_mine)
-            .group_by(card.interviewer_id, card.criteria, card.no_signal)):
-        groups[person].append((criteria, no_signal, count))
-    no_signal = {person: figures.no_signal_counts(rows) for person, rows in groups.items()}
+    parts = [sa.select(seat.interviewer_id, seat.level,
+                       *(getattr(seat, c) for c in SEAT_TOTALS))
+             .where(*_summary_scope(seat, viewer, filters, edges))]
+    if months:
+        rollup = SeatMonth
+        level = [rollup.level == filters.level] if filters.level else []
+        parts.append(sa.select(rollup.interviewer_id, rollup.level,
+                               *(getattr(rollup, c) for c in SEAT_TOTALS))
+                     .where(rollup.month.in_(months), *level))
+    both = sa.union_all(*parts).subquery()
+    rows = db.session.execute(
+        sa.select(both.c.interviewer_id, both.c.level,
+                  *(sa.func.sum(both.c[c]) for c in SEAT_TOTALS))
+        .group_by(both.c.interviewer_id, both.c.level)).all()
+    per_person: dict[int, list[float]] = {}
+    strong: list[figures.StrongYesTotals] = []
+    bar_sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0])
+    for person, level, *values in rows:
+        sums = dict(zip(SEAT_TOTALS, values, strict=True))
+        bar_sums[level][0] += sums["strong_card_total"]
+        bar_sums[level][1] += sums["strong_cards"]
+        if only is not None and person != only:
+            continue
+        kept = per_person.setdefault(person, [0] * len(SEAT_TOTALS))
+        for i, value in enumerate(values):
+            kept[i] += value
+        if sums["strong_seats"]:
+            strong.append(figures.StrongYesTotals(
+                person, level, sums["strong_seats"], sums["strong_co_panel_total"],
+                sums["strong_co_panel_count"]))
+    bar = {level: total / n for level, (total, n) in bar_sums.items() if n}
+    totals = []
+    for person, values in per_person.items():
+        t = dict(zip(SEAT_TOTALS, values, strict=True))
+        totals.append(figures.SeatTotals(
+            interviewer_id=person, scorecards=t["scorecards"], timed=t["timed"],
+            on_time=t["on_time"], own=(t["own_1"], t["own_2"], t["own_3"], t["own_4"]),
+            panel=(t["panel_1"], t["panel_2"], t["panel_3"], t["panel_4"]),
+            leniency_total=t["leniency_total"], leniency_candidates=t["leniency_count"],
+            agreed=t["agreed"], decided=t["decided"], flags_raised=t["flags_raised"],
+            flags_confirmed=t["flags_confirmed"], flags_dismissed=t["flags_dismissed"]))
+    hours, no_signal = _calibration(viewer, filters, only,
+                                    months if not filters.level else [],
+                                    edges if not filters.level else [_bounds(filters)])
     return figures.interviewer_figures_from_totals(totals, hours, no_signal, strong, bar)
+
+
+def _calibration(viewer: User, filters: Filters, only: int | None, months: list[str],
+                 edges: list[tuple[datetime, datetime]],
+                 ) -> tuple[dict[int, list[float]], dict[int, dict[str, tuple[int, int]]]]:
+    """Return each interviewer's hours to submit and no-signal counts."""
+    card = ScorecardSummary
+    mine = [card.interviewer_id == only] if only is not None else []
+    scope = _summary_scope(card, viewer, filters, edges)
+    parts = [sa.select(card.interviewer_id, card.hours_to_submit,
+                       sa.null().label("criteria"), sa.null().label("no_signal"),
+                       sa.literal(1).label("scorecards"))
+             .where(*scope, *mine, card.hours_to_submit.is_not(None)),
+             sa.select(card.interviewer_id, sa.null(), card.criteria, card.no_signal,
+                       sa.literal(1)).where(*scope, *mine)]
+    if months:
+        rollup = CalibrationMonth
+        parts.append(sa.select(rollup.interviewer_id, rollup.hours_to_submit, rollup.criteria,
+                               rollup.no_signal, rollup.scorecards)
+                     .where(rollup.month.in_(months),
+                            *([rollup.interviewer_id == only] if only is not None else [])))
+    both = sa.union_all(*parts).subquery()
+    hours: dict[int, list[float]] = defaultdict(list)
+    groups: dict[int, list[tuple[str, str, int]]] = defaultdict(list)
+    for person, value, criteria, no_signal, count in db.session.execute(
+            sa.select(both.c.interviewer_id, both.c.hours_to_submit, both.c.criteria,
+                      both.c.no_signal, sa.func.sum(both.c.scorecards))
+            .group_by(both.c.interviewer_id, both.c.hours_to_submit, both.c.criteria,
+                      both.c.no_signal)):
+        if value is not None:
+            hours[person].extend([value] * count)
+        elif criteria is not None:
+            groups[person].append((criteria, no_signal or "", count))
+    return hours, {person: figures.no_signal_counts(rows) for person, rows in groups.items()}
 
 
 def _question_totals(viewer: User, filters: Filters) -> list[figures.QuestionTotals]:
     """Add up each question's uses in scope, with the ratings its rounds were given.
 
-    Uses are read from the plans themselves (a draft loop's plan counts too, as before);
-    the ratings come from the round summaries.
+    A published loop's uses come from the summaries; a draft's from its plan (it still
+    changes, and counts as a use as it always has).
     """
-    scope = _in_scope(viewer, filters)
-    rs = RoundSummary
-    uses = (sa.select(LoopQuestion.question_id, LoopRound.kind, LoopRound.loop_id,
-                      Loop.candidate_email, Loop.decision)
-            .join(LoopRound, LoopRound.id == LoopQuestion.round_id)
-            .join(Loop, Loop.id == LoopRound.loop_id).where(*scope).subquery())
-    joined = sa.outerjoin(uses, rs, sa.and_(rs.loop_id == uses.c.loop_id,
-                                            rs.round == uses.c.kind))
-    counted = {}
-    for qid, kind, count, candidates, r1, r2, r3, r4 in db.session.execute(
-            sa.select(uses.c.question_id, sa.func.min(uses.c.kind), sa.func.count(),
-                      sa.func.count(sa.distinct(sa.func.lower(uses.c.candidate_email))),
-                      sa.func.coalesce(sa.func.sum(rs.rated_1), 0),
-                      sa.func.coalesce(sa.func.sum(rs.rated_2), 0),
-                      sa.func.coalesce(sa.func.sum(rs.rated_3), 0),
-                      sa.func.coalesce(sa.func.sum(rs.rated_4), 0))
-            .select_from(joined).group_by(uses.c.question_id)):
-        counted[qid] = (kind, count, candidates, (r1, r2, r3, r4))
-    separation: dict[str, list[tuple[int, int, bool, int]]] = defaultdict(list)
-    for qid, rating_sum, rating_count, hired, count in db.session.execute(
-            sa.select(uses.c.question_id, rs.rating_sum, rs.rating_count,
-                      uses.c.decision == "hire", sa.func.count())
-            .select_from(joined)
-            .where(uses.c.decision.is_not(None), rs.rating_count > 0)
-            .group_by(uses.c.question_id, rs.rating_sum, rs.rating_count,
-                      uses.c.decision == "hire")):
-        separation[qid].append((rating_sum, rating_count, bool(hired), count))
-    return [figures.QuestionTotals(qid, kind, count, candidates, ratings,
-                                   tuple(separation.get(qid, ())))
-            for qid, (kind, count, candidates, ratings) in counted.items()]
+    use = QuestionUseSummary
+    drafts = (sa.select(LoopQuestion.question_id, LoopRound.kind.label("round"),
+                        sa.func.lower(Loop.candidate_email).label("candidate"),
+                        sa.null().label("decision"), *(sa.literal(0).label(c) for c in (
+                            "rated_1", "rated_2", "rated_3", "rated_4", "rating_sum",
+                            "rating_count")))
+              .join(LoopRound, LoopRound.id == LoopQuestion.round_id)
+              .join(Loop, Loop.id == LoopRound.loop_id)
+              .where(*_in_scope(viewer, filters), Loop.published_at.is_(None)))
+    published = sa.select(use.question_id, use.round, use.candidate, use.decision,
+                          use.rated_1, use.rated_2, use.rated_3, use.rated_4, use.rating_sum,
+                          use.rating_count).where(*_summary_scope(use, viewer, filters))
+    both = sa.union_all(published, drafts).subquery()
+    decided = sa.and_(both.c.decision.is_not(None), both.c.rating_count > 0)
+    x = sa.case((decided, sa.cast(both.c.rating_sum, sa.Float) / both.c.rating_count))
+    y = sa.case((decided, sa.case((both.c.decision == "hire", 1.0), else_=0.0)))
+    totals = []
+    for row in db.session.execute(
+            sa.select(both.c.question_id, sa.func.min(both.c.round), sa.func.count(),
+                      sa.func.count(sa.distinct(both.c.candidate)),
+                      sa.func.sum(both.c.rated_1), sa.func.sum(both.c.rated_2),
+                      sa.func.sum(both.c.rated_3), sa.func.sum(both.c.rated_4),
+                      sa.func.count(x), sa.func.coalesce(sa.func.sum(x), 0.0),
+                      sa.func.coalesce(sa.func.sum(x * x), 0.0),
+                      sa.func.coalesce(sa.func.sum(x * y), 0.0),
+                      sa.func.coalesce(sa.func.sum(y), 0.0))
+            .group_by(both.c.question_id)):
+        (qid, kind, count, candidates, r1, r2, r3, r4, n, sum_x, sum_xx, sum_xy,
+         sum_y) = row
+        totals.append(figures.QuestionTotals(
+            qid, kind, count, candidates, (r1, r2, r3, r4), decided_uses=n, sum_x=sum_x,
+            sum_xx=sum_xx, sum_xy=sum_xy, sum_y=sum_y))
+    return totals
 
 
 def _loop_totals(viewer: User, filters: Filters, now: datetime,

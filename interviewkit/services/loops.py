@@ -348,6 +348,7 @@ def publish(loop: Loop, actor: User) -> Loop:
     # The loop's scorecards and debrief read this rubric version from now on.
     loop.rubric_version = latest_rubric_version()
     db.session.flush()
+    refresh_loops(db.session, [loop.id])  # its plan is fixed now: the insights count it
     audit.record(actor.id, "loop.publish", "loop", loop.id, {"status": "draft"},
                  {"status": loop.status, "questions": question_ids})
     webhooks.emit("loop.published", webhooks.loop_published(loop))

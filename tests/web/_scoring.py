@@ -40,6 +40,7 @@ def published_loop(owner=None, panel: dict | None = None, level: str = "mid",
     loop.published_at = utcnow()
     loop.rubric_version = latest_rubric_version()
     db.session.flush()
+    refresh_loops(db.session, [loop.id])  # as publishing does
     return loop
 
 
