@@ -258,3 +258,28 @@ def test_a_draft_loops_plan_counts_as_uses_without_a_summary(session, world):
     computed = load_figures(world["admin"], Filters(date(2000, 1, 1), TODAY), NOW)
     used = {q.question_id: q.uses for q in computed.questions}
     assert all(used[q] >= 1 for q in draft_questions)
+
+
+def test_insights_refresh_rebuilds_what_was_lost_and_init_fills_a_gap(app, runner, world):
+    with app.app_context():
+        from interviewkit.extensions import db
+
+        expected = db.session.scalar(sa.select(sa.func.count()).select_from(ScorecardSummary))
+        db.session.execute(sa.delete(ScorecardSummary))
+        db.session.execute(sa.delete(SeatMonth))
+        db.session.commit()
+    result = runner.invoke(args=["insights", "refresh"])
+    assert result.exit_code == 0, result.output
+    assert f"from {expected} submitted scorecards" in result.output
+    with app.app_context():
+        from interviewkit.extensions import db
+
+        assert db.session.scalar(
+            sa.select(sa.func.count()).select_from(ScorecardSummary)) == expected
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(SeatMonth)) > 0
+        db.session.execute(sa.delete(ScorecardSummary))
+        db.session.commit()
+    result = runner.invoke(args=["init"])
+    assert result.exit_code == 0, result.output
+    assert f"Built the insight summaries of {expected} submitted scorecards" in result.output
+    assert "insight summaries" not in runner.invoke(args=["init"]).output
