@@ -307,6 +307,13 @@ def _init_content() -> None:
     if settled:
         click.echo(f"Recorded the settled flags of {settled} scorecard"
                    f"{'s' if settled != 1 else ''} submitted before records were kept.")
+    from .services.insight_summaries import refresh_summaries, summaries_missing
+
+    if summaries_missing(db.session):
+        cards = refresh_summaries(db.session)
+        db.session.commit()
+        click.echo(f"Built the insight summaries of {cards} submitted scorecard"
+                   f"{'s' if cards != 1 else ''}.")
 
 
 @cli.group()
@@ -371,6 +378,28 @@ def demo() -> None:
 
     for email, _, role in DEMO_USERS:
         click.echo(f"  {email:<28} {role}")
+
+
+@cli.group()
+def insights() -> None:
+    """Maintain the summaries the insights pages read."""
+
+
+@insights.command("refresh")
+@with_appcontext
+def insights_refresh() -> None:
+    """Rebuild every insight summary from the scorecards and decisions (a recovery tool).
+
+    The summaries are written with every submit, amendment, decision and cancellation, so
+    this is only needed after editing the database by hand or restoring part of it.
+    """
+    from .extensions import db
+    from .services.insight_summaries import refresh_summaries
+
+    cards = refresh_summaries(db.session)
+    db.session.commit()
+    click.echo(f"Rebuilt the insight summaries from {cards} submitted scorecard"
+               f"{'s' if cards != 1 else ''}.")
 
 
 @cli.group()

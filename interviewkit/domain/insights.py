@@ -520,3 +520,321 @@ def combined_text(score: CombinedScore) -> str:
     return (f"{score.score:.2f} of 4: the {weights} mean of {score.ratings} criterion "
             f"ratings from {cards}{spread}. A formula, not a verdict: the decision is the "
             f"panel's.")
+
+
+# --- 5. summaries: the figures above, pre-digested per loop -----------------------------------
+#
+# Every figure above is built from whole loops: the scope picks loops, and each loop's cards
+# are judged against that loop's other cards only. So each loop can be digested once, when
+# its scorecards or its decision change, into a few rows the database can add up; a page
+# then sums rows instead of reading every scorecard. digest_loop is that digestion; the
+# *_from_totals functions turn the sums back into the same figures.
+
+@dataclass(frozen=True)
+class CardDigest:
+    """One submitted scorecard, reduced to what the figures add up."""
+
+    loop_id: int
+    round: str
+    interviewer_id: int
+    rated_sum: int
+    rated_count: int
+    criteria: str                    # the criteria it was asked to rate, comma-separated
+    no_signal: str                   # of those, the ones rated "no signal"
+    recommendation: str | None
+    hours_to_submit: float | None    # None when the round had no scheduled time
+    on_time: bool | None
+    flags_raised: int
+    flags_confirmed: int
+    flags_dismissed: int
+    agrees: bool | None
+    submitted_at: datetime | None
+    scheduled_at: datetime | None
+
+
+@dataclass(frozen=True)
+class SeatDigest:
+    """One interviewer's part in one loop, beside everyone else's on that loop."""
+
+    loop_id: int
+    interviewer_id: int
+    scorecards: int
+    timed: int
+    on_time: int
+    agreed: int
+    decided: int
+    flags_raised: int
+    flags_confirmed: int
+    flags_dismissed: int
+    own: tuple[int, int, int, int]           # their ratings 1..4 on this loop
+    panel: tuple[int, int, int, int]         # everyone else's ratings 1..4 on this loop
+    leniency: float | None           # their mean minus the others' mean; None without both
+    strong_yes: bool                 # they recommended "strong yes" on some card of the loop
+    co_panel_mean: float | None      # the others' mean rating on this loop
+    strong_card_total: float         # sum of the means of their strong-yes cards that rated
+    strong_cards: int
+
+
+@dataclass(frozen=True)
+class RoundDigest:
+    """One round of one loop: the ratings all its submitted scorecards gave."""
+
+    loop_id: int
+    round: str
+    ratings: tuple[int, int, int, int]       # counts of 1..4
+
+    @property
+    def rating_sum(self) -> int:
+        return sum(p * n for p, n in zip(RATING_POINTS, self.ratings, strict=True))
+
+    @property
+    def rating_count(self) -> int:
+        return sum(self.ratings)
+
+
+@dataclass(frozen=True)
+class LoopDigest:
+    cards: tuple[CardDigest, ...]
+    seats: tuple[SeatDigest, ...]
+    rounds: tuple[RoundDigest, ...]
+
+
+def _tally(values: Sequence[int]) -> tuple[int, int, int, int]:
+    counts = [0, 0, 0, 0]
+    for v in values:
+        counts[v - 1] += 1
+    return (counts[0], counts[1], counts[2], counts[3])
+
+
+def digest_loop(loop: LoopRow | None, cards: Sequence[CardRow]) -> LoopDigest:
+    """Digest one loop's submitted scorecards into card, seat and round rows."""
+    decision = loop.decision if loop else None
+    card_rows = []
+    for card in cards:
+        timed = card.scheduled_at is not None and card.submitted_at is not None
+        delay = card.submitted_at - card.scheduled_at if timed else None
+        confirmed = len(card.observed)
+        dismissed = 0
+        for state in card.flag_decisions.values():
+            value = state.get("decision") if isinstance(state, Mapping) else None
+            confirmed += value == "confirmed"
+            dismissed += value == "dismissed"
+        card_rows.append(CardDigest(
+            loop_id=card.loop_id, round=card.round, interviewer_id=card.interviewer_id,
+            rated_sum=sum(card.rated), rated_count=len(card.rated),
+            criteria=",".join(card.ratings), no_signal=",".join(
+                k for k, v in card.ratings.items() if v is None),
+            recommendation=card.recommendation,
+            hours_to_submit=(max(0.0, delay.total_seconds() / 3600)
+                             if delay is not None else None),
+            on_time=(delay <= ON_TIME) if delay is not None else None,
+            flags_raised=len(card.observed) + len(card.flag_decisions),
+            flags_confirmed=confirmed, flags_dismissed=dismissed,
+            agrees=agrees(card.recommendation, decision),
+            submitted_at=card.submitted_at, scheduled_at=card.scheduled_at))
+    rated: dict[int, list[int]] = defaultdict(list)
+    own_cards: dict[int, list[CardDigest]] = defaultdict(list)
+    by_round: dict[str, list[int]] = defaultdict(list)
+    for card, digest in zip(cards, card_rows, strict=True):
+        rated[card.interviewer_id].extend(card.rated)
+        own_cards[card.interviewer_id].append(digest)
+        by_round[card.round].extend(card.rated)
+    seats = []
+    for person, own in own_cards.items():
+        mine = rated[person]
+        others = [v for p, values in rated.items() if p != person for v in values]
+        strong = [c for c in own if c.recommendation == "strong_yes"]
+        means = [c.rated_sum / c.rated_count for c in strong if c.rated_count]
+        seats.append(SeatDigest(
+            loop_id=own[0].loop_id, interviewer_id=person, scorecards=len(own),
+            timed=sum(c.on_time is not None for c in own),
+            on_time=sum(bool(c.on_time) for c in own),
+            agreed=sum(c.agrees is True for c in own),
+            decided=sum(c.agrees is not None for c in own),
+            flags_raised=sum(c.flags_raised for c in own),
+            flags_confirmed=sum(c.flags_confirmed for c in own),
+            flags_dismissed=sum(c.flags_dismissed for c in own),
+            own=_tally(mine), panel=_tally(others),
+            leniency=(sum(mine) / len(mine) - sum(others) / len(others)
+                      if mine and others else None),
+            strong_yes=bool(strong),
+            co_panel_mean=sum(others) / len(others) if others else None,
+            strong_card_total=sum(means), strong_cards=len(means)))
+    rounds = tuple(RoundDigest(cards[0].loop_id, kind, _tally(values))
+                   for kind, values in by_round.items()) if cards else ()
+    return LoopDigest(tuple(card_rows), tuple(seats), rounds)
+
+
+@dataclass(frozen=True)
+class SeatTotals:
+    """One interviewer's seats in scope, added up (the database's GROUP BY)."""
+
+    interviewer_id: int
+    scorecards: int
+    timed: int
+    on_time: int
+    own: tuple[int, int, int, int]
+    panel: tuple[int, int, int, int]
+    leniency_total: float
+    leniency_candidates: int
+    agreed: int
+    decided: int
+    flags_raised: int
+    flags_confirmed: int
+    flags_dismissed: int
+
+
+@dataclass(frozen=True)
+class StrongYesTotals:
+    """One interviewer's strong-yes seats at one level, added up."""
+
+    interviewer_id: int
+    level: str
+    strong_yes: int                  # loops at this level they gave a strong yes on
+    co_panel_total: float            # sum of the co-panel means on those loops
+    candidates: int                  # of those loops, the ones with a co-panel
+
+
+def no_signal_counts(groups: Sequence[tuple[str, str, int]]) -> dict[str, tuple[int, int]]:
+    """Return criterion -> (no-signal count, times asked) from (criteria, no-signal, cards)
+    groups of one interviewer's card digests."""
+    tally: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for criteria, no_signal, count in groups:
+        for criterion in criteria.split(",") if criteria else ():
+            tally[criterion][1] += count
+        for criterion in no_signal.split(",") if no_signal else ():
+            tally[criterion][0] += count
+    return {k: (v[0], v[1]) for k, v in sorted(tally.items())}
+
+
+def interviewer_figures_from_totals(
+        totals: Sequence[SeatTotals], hours: Mapping[int, Sequence[float]],
+        no_signal: Mapping[int, Mapping[str, tuple[int, int]]],
+        strong: Sequence[StrongYesTotals], bar: Mapping[str, float],
+) -> dict[int, InterviewerFigures]:
+    """Return the same figures as interviewer_figures, from the seat sums of a scope."""
+    strong_by_person: dict[int, dict[str, StrongYesTotals]] = defaultdict(dict)
+    for row in strong:
+        strong_by_person[row.interviewer_id][row.level] = row
+    out = {}
+    for t in totals:
+        levels = []
+        mine = strong_by_person.get(t.interviewer_id, {})
+        for level in sorted(mine, key=catalog.LEVEL_IDS.index):
+            row = mine[level]
+            position = catalog.LEVEL_IDS.index(level)
+            next_level = catalog.LEVEL_IDS[position + 1] if position + 1 < len(
+                catalog.LEVEL_IDS) else None
+            levels.append(LevelCalibration(
+                level=level, strong_yes=row.strong_yes,
+                co_panel_mean=row.co_panel_total / row.candidates if row.candidates else None,
+                next_level=next_level,
+                next_level_bar=bar.get(next_level) if next_level else None,
+                candidates=row.candidates))
+        own_hours = hours.get(t.interviewer_id) or ()
+        out[t.interviewer_id] = InterviewerFigures(
+            interviewer_id=t.interviewer_id, scorecards=t.scorecards, timed=t.timed,
+            on_time=t.on_time, median_hours_to_submit=median(own_hours) if own_hours else None,
+            no_signal=dict(no_signal.get(t.interviewer_id, {})),
+            distribution=t.own, panel_distribution=t.panel,
+            leniency=(t.leniency_total / t.leniency_candidates
+                      if t.leniency_candidates else None),
+            leniency_candidates=t.leniency_candidates, agreement=(t.agreed, t.decided),
+            flags_raised=t.flags_raised, flags_confirmed=t.flags_confirmed,
+            flags_dismissed=t.flags_dismissed, levels=tuple(levels))
+    return out
+
+
+@dataclass(frozen=True)
+class QuestionTotals:
+    """One question's uses in scope, with its rounds' ratings added up.
+
+    The separation sums run over the decided uses whose round was rated: x is the round's
+    mean rating, y is 1 for a hire and 0 otherwise.
+    """
+
+    question_id: str
+    round: str
+    uses: int
+    candidates: int
+    ratings: tuple[int, int, int, int]
+    decided_uses: int = 0
+    sum_x: float = 0.0
+    sum_xx: float = 0.0
+    sum_xy: float = 0.0
+    sum_y: float = 0.0
+
+
+def _pstdev_of_counts(counts: Sequence[int]) -> float:
+    """_pstdev of the ratings a 1..4 tally stands for, with the same arithmetic."""
+    n = sum(counts)
+    m = sum(p * c for p, c in zip(RATING_POINTS, counts, strict=True)) / n
+    squares = sum(p * p * c for p, c in zip(RATING_POINTS, counts, strict=True))
+    return sqrt(max(0.0, squares / n - m * m))
+
+
+# Below this share of the raw sum of squares a variance left by the sums is rounding noise:
+# the values do not vary (as correlation() decides with its exact zero).
+FLAT = 1e-9
+
+
+def correlation_from_sums(n: int, sum_x: float, sum_y: float, sum_xx: float, sum_xy: float,
+                          sum_yy: float) -> float | None:
+    """Return Pearson's r from running sums (as correlation() does from the values)."""
+    if n < 2:
+        return None
+    sxx = sum_xx - sum_x * sum_x / n
+    syy = sum_yy - sum_y * sum_y / n
+    if sxx <= FLAT * max(1.0, sum_xx) or syy <= FLAT * max(1.0, sum_yy):
+        return None
+    return (sum_xy - sum_x * sum_y / n) / sqrt(sxx * syy)
+
+
+def question_figures_from_totals(totals: Sequence[QuestionTotals]) -> list[QuestionFigures]:
+    """Return the same figures as question_figures, from per-question sums."""
+    figures = []
+    for t in totals:
+        n = sum(t.ratings)
+        # y is 0 or 1, so the sum of its squares is its sum.
+        r = (correlation_from_sums(t.decided_uses, t.sum_x, t.sum_y, t.sum_xx, t.sum_xy,
+                                   t.sum_y)
+             if t.decided_uses >= MIN_SEPARATION_SAMPLE else None)
+        figures.append(QuestionFigures(
+            question_id=t.question_id, round=t.round, uses=t.uses, candidates=t.candidates,
+            spread=_pstdev_of_counts(t.ratings) if n > 1 else None, ratings=n,
+            separation=r, separation_sample=t.decided_uses))
+    return _mark_overexposed(figures)
+
+
+@dataclass(frozen=True)
+class LoopGroupTotals:
+    """One lane and level's loops in scope, counted."""
+
+    lane: str
+    level: str
+    loops: int
+    decided: int
+    hires: int
+    other_level: int
+    level_signals: int
+    days_to_decision: tuple[float, ...]
+    overdue: int
+
+
+def loop_figures_from_totals(totals: Sequence[LoopGroupTotals]) -> list[LoopGroupFigures]:
+    """Return the same figures as loop_figures, from per-group counts."""
+    out = [LoopGroupFigures(
+        lane=t.lane, level=t.level, loops=t.loops, decided=t.decided, hires=t.hires,
+        other_level=t.other_level, level_signals=t.level_signals,
+        median_days_to_decision=median(t.days_to_decision) if t.days_to_decision else None,
+        overdue=t.overdue) for t in totals]
+    out.sort(key=lambda g: (_index(catalog.LANE_IDS, g.lane), _index(catalog.LEVEL_IDS, g.level)))
+    return out
+
+
+def points_off_level(rating_sum: int, rating_count: int) -> bool:
+    """ratings_point_off_level from a sum and a count, in whole numbers (exact)."""
+    if not rating_count:
+        return False
+    return 2 * rating_sum < 4 * rating_count or (
+        2 * rating_sum >= 7 * rating_count and rating_count >= 8)

@@ -2,6 +2,14 @@
 
 from .audit import AuditEntry
 from .clock import utcnow
+from .insights import (
+    CalibrationMonth,
+    QuestionUseSummary,
+    RoundSummary,
+    ScorecardSummary,
+    SeatMonth,
+    SeatSummary,
+)
 from .loop import Loop, LoopQuestion, LoopRound, loop_round_interviewers
 from .outbox import CalendarEvent, OutboxMessage
 from .question import BankQuestion, QuestionVersion, RubricDocument, RubricVersion
@@ -10,8 +18,9 @@ from .token import ApiToken
 from .user import LoginAttempt, PasswordReset, User, UserSession
 from .webhook import WebhookAttempt, WebhookDelivery, WebhookSubscription
 
-__all__ = ["ApiToken", "AuditEntry", "BankQuestion", "CalendarEvent", "IdempotencyKey",
-           "LoginAttempt", "Loop", "LoopQuestion", "LoopRound", "OutboxMessage", "PasswordReset",
-           "QuestionVersion", "RubricDocument", "RubricVersion", "Scorecard", "User",
-           "UserSession", "WebhookAttempt", "WebhookDelivery", "WebhookSubscription",
-           "loop_round_interviewers", "utcnow"]
+__all__ = ["ApiToken", "AuditEntry", "BankQuestion", "CalendarEvent", "CalibrationMonth",
+           "IdempotencyKey", "LoginAttempt", "Loop", "LoopQuestion", "LoopRound", "OutboxMessage",
+           "PasswordReset", "QuestionUseSummary", "QuestionVersion", "RoundSummary",
+           "RubricDocument", "RubricVersion", "Scorecard", "ScorecardSummary", "SeatMonth",
+           "SeatSummary", "User", "UserSession", "WebhookAttempt", "WebhookDelivery",
+           "WebhookSubscription", "loop_round_interviewers", "utcnow"]

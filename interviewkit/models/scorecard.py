@@ -38,7 +38,8 @@ class Scorecard(db.Model):
     notes: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     recommendation: so.Mapped[str | None] = so.mapped_column(sa.String(20))
     created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
-    updated_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
+    # Indexed: the insights' cache key reads the latest change on every view.
+    updated_at: so.Mapped[datetime] = so.mapped_column(default=utcnow, index=True)
     submitted_at: so.Mapped[datetime | None]
     amended_at: so.Mapped[datetime | None]
 

@@ -22,6 +22,7 @@ from ..extensions import db
 from ..models import Loop, LoopRound, User, utcnow
 from ..models.loop import DECISIONS
 from . import audit, webhooks
+from .insight_summaries import refresh_loops
 from .scorecards import (
     draft_of,
     has_submitted_in,
@@ -118,6 +119,7 @@ def decide(loop: Loop, user: User, decision: str, reason: str,
     loop.decision_reason = reason
     loop.decided_at = utcnow()
     loop.decided_by_id = user.id
+    refresh_loops(db.session, [loop.id])  # agreement and separation read the decision
     audit.record(user.id, "loop.decide", "loop", loop.id, before,
                  {"decision": decision, "level": decided_level, "reason": reason,
                   "status": "decided"})

@@ -22,6 +22,7 @@ from ..domain import catalog
 from ..extensions import db
 from ..models import Loop, LoopQuestion, LoopRound, Scorecard
 from ..models.loop import loop_round_interviewers
+from .insight_summaries import refresh_loops
 
 SEASON_EMAIL_DOMAIN = "season.example.net"
 FIRST_NAMES = ("Alex", "Bea", "Chidi", "Dana", "Elif", "Farid", "Greta", "Hiro", "Ivana",
@@ -158,6 +159,7 @@ def insert_season(spec: SeasonSpec) -> int:
     _advance_sequences((Loop.__table__, LoopRound.__table__, LoopQuestion.__table__,
                         Scorecard.__table__))
     db.session.flush()
+    refresh_loops(db.session, [loop["id"] for loop in rows["loops"]])
     return len(rows["loops"])
 
 

@@ -25,6 +25,7 @@ from ..extensions import db
 from ..models import BankQuestion, Loop, LoopQuestion, LoopRound, User, utcnow
 from . import audit, webhooks
 from .bank import active_questions, to_domain, usage_counts
+from .insight_summaries import refresh_loops
 from .rubrics import latest_rubric_version
 from .users import normalise_email
 
@@ -347,6 +348,7 @@ def publish(loop: Loop, actor: User) -> Loop:
     # The loop's scorecards and debrief read this rubric version from now on.
     loop.rubric_version = latest_rubric_version()
     db.session.flush()
+    refresh_loops(db.session, [loop.id])  # its plan is fixed now: the insights count it
     audit.record(actor.id, "loop.publish", "loop", loop.id, {"status": "draft"},
                  {"status": loop.status, "questions": question_ids})
     webhooks.emit("loop.published", webhooks.loop_published(loop))
@@ -373,6 +375,7 @@ def cancel(loop: Loop, actor: User, reason: str) -> Loop:
     loop.cancelled_by_id = actor.id
     loop.cancel_reason = reason
     db.session.flush()
+    refresh_loops(db.session, [loop.id])
     audit.record(actor.id, "loop.cancel", "loop", loop.id, before,
                  {"status": loop.status, "reason": reason})
     return loop

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+import sqlalchemy as sa
 import sqlalchemy.orm as so
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
@@ -41,6 +42,7 @@ from ..models import (
     utcnow,
 )
 from . import audit, webhooks
+from .insight_summaries import refresh_loops
 from .rubrics import rubric_set_of_version
 
 IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_-]{8,80}$")
@@ -294,6 +296,7 @@ def submit(loop_round: LoopRound, user: User, draft: ScorecardContent, base_vers
     card.version += 1
     _settle_into(card, loop_round, raised, draft)
     _flush_or_conflict(card)
+    refresh_loops(db.session, [loop_round.loop_id])
     audit.record(user.id, "scorecard.submit", "scorecard", card.id, None,
                  {"round": loop_round.kind, "loop_id": loop_round.loop_id,
                   "recommendation": card.recommendation, "version": card.version,
@@ -330,6 +333,7 @@ def amend(loop_round: LoopRound, user: User, draft: ScorecardContent, base_versi
     if card.settled_flags != previous_flags:
         before["flags"], after["flags"] = previous_flags, card.settled_flags
     _flush_or_conflict(card)
+    refresh_loops(db.session, [loop_round.loop_id])
     audit.record(user.id, "scorecard.amend", "scorecard", card.id, before, after)
     return card
 
@@ -483,40 +487,68 @@ class Assignment:
 STATE_NAMES = {"not_started": "Not started", "draft": "Draft", "submitted": "Submitted"}
 
 
+SUBMITTED_PER_PAGE = 25
+
+
+def _my_rounds(user: User):
+    return (db.select(LoopRound).join(loop_round_interviewers,
+                                      loop_round_interviewers.c.round_id == LoopRound.id)
+            .join(Loop, Loop.id == LoopRound.loop_id)
+            .where(loop_round_interviewers.c.user_id == user.id,
+                   Loop.published_at.is_not(None))
+            .options(so.selectinload(LoopRound.loop)))  # the list shows each candidate
+
+
+def _submitted_by(user: User):
+    return (Scorecard.round_id == LoopRound.id, Scorecard.interviewer_id == user.id,
+            Scorecard.status == "submitted")
+
+
 def assignments(user: User, now: datetime | None = None) -> list[Assignment]:
     """Return the user's rounds in published loops: upcoming first, then owed, then submitted."""
+    return open_assignments(user, now) + submitted_assignments(user, None)[0]
+
+
+def open_assignments(user: User, now: datetime | None = None) -> list[Assignment]:
+    """Return the user's rounds still waiting on their scorecard: upcoming, then owed."""
     now = now or utcnow()
     rounds = db.session.execute(
-        db.select(LoopRound).join(loop_round_interviewers,
-                                  loop_round_interviewers.c.round_id == LoopRound.id)
-        .join(Loop, Loop.id == LoopRound.loop_id)
-        .where(loop_round_interviewers.c.user_id == user.id, Loop.published_at.is_not(None))
-        .options(so.selectinload(LoopRound.loop))  # the list shows each round's candidate
-    ).scalars().all()
+        _my_rounds(user).where(~sa.exists().where(*_submitted_by(user)))).scalars().all()
     cards = {c.round_id: c for c in db.session.execute(
-        db.select(Scorecard).where(Scorecard.interviewer_id == user.id)).scalars()}
+        db.select(Scorecard).where(Scorecard.interviewer_id == user.id,
+                                   Scorecard.round_id.in_([r.id for r in rounds]))).scalars()}
     found = []
     for loop_round in rounds:
-        card = cards.get(loop_round.id)
-        if loop_round.loop.cancelled_at is not None and (card is None
-                                                         or card.status != "submitted"):
+        if loop_round.loop.cancelled_at is not None:
             continue  # a cancelled loop owes nothing and has nothing coming up
-        if card is not None and card.status == "submitted":
-            group = "submitted"
-        elif loop_round.scheduled_at is None or (
+        card = cards.get(loop_round.id)
+        if loop_round.scheduled_at is None or (
                 loop_round.scheduled_at + timedelta(minutes=loop_round.minutes) > now):
             group = "upcoming"
         else:
             group = "owed"
         found.append(Assignment(loop_round, card, group))
     far = datetime.max
-    upcoming = sorted((a for a in found if a.group != "submitted"),
-                      key=lambda a: (a.group != "upcoming", a.loop_round.scheduled_at or far,
-                                     a.loop_round.id))
-    submitted = sorted((a for a in found if a.group == "submitted"),
-                       key=lambda a: (a.scorecard.submitted_at or far, a.loop_round.id),
-                       reverse=True)
-    return upcoming + submitted
+    return sorted(found, key=lambda a: (a.group != "upcoming", a.loop_round.scheduled_at or far,
+                                        a.loop_round.id))
+
+
+def submitted_assignments(user: User, page: int | None = 1,
+                          per_page: int | None = None) -> tuple[list[Assignment], int]:
+    """Return one page of the user's submitted scorecards, newest first, and how many there
+    are in all; page None returns them all."""
+    query = (_my_rounds(user).join(Scorecard, sa.and_(*_submitted_by(user)))
+             .add_columns(Scorecard)
+             .order_by(Scorecard.submitted_at.is_(None).desc(), Scorecard.submitted_at.desc(),
+                       LoopRound.id.desc()))
+    total = db.session.execute(
+        sa.select(sa.func.count()).select_from(query.subquery())).scalar() or 0
+    if page is not None:
+        per_page = per_page or SUBMITTED_PER_PAGE
+        query = query.limit(per_page).offset((max(page, 1) - 1) * per_page)
+    found = [Assignment(loop_round, card, "submitted")
+             for loop_round, card in db.session.execute(query).all()]
+    return found, total
 
 
 def settle_unrecorded() -> int:

@@ -7,10 +7,9 @@ from datetime import datetime
 import pytest
 import sqlalchemy as sa
 
-from interviewkit.domain import insights
 from interviewkit.models import Loop, Scorecard
 from interviewkit.services.demo import seed_demo
-from interviewkit.services.insights import Filters, load_rows
+from interviewkit.services.insights import Filters, load_figures
 from interviewkit.services.insights_season import (
     DEMO_SEASON_LOOPS,
     SEASON_EMAIL_DOMAIN,
@@ -51,17 +50,17 @@ def test_demo_adds_a_season_once_and_every_chart_has_data(session):
 
     admin = find_by_email("admin@example.com")
     today = datetime.utcnow().date()
-    rows = load_rows(admin, Filters(today.replace(year=today.year - 1), today))
-    people = insights.interviewer_figures(rows.cards, rows.loops)
+    computed = load_figures(admin, Filters(today.replace(year=today.year - 1), today),
+                            datetime.utcnow())
+    people = computed.interviewers
     ines, ravi = find_by_email("interviewer@example.com"), find_by_email("interviewer2@example.com")
     assert people[ines.id].leniency > 0 > people[ravi.id].leniency
     assert people[ines.id].leniency_candidates >= 20
-    questions = insights.question_figures(rows.uses, rows.cards, rows.loops)
+    questions = computed.questions
     assert any(not q.separation_hidden and q.separation and q.separation > 0.3
                for q in questions)
     assert any(q.review_reasons for q in questions)
-    groups = insights.loop_figures(list(rows.loops.values()), rows.cards, rows.assignments,
-                                   datetime.utcnow())
+    groups = computed.groups
     assert sum(g.decided for g in groups) >= DEMO_SEASON_LOOPS
     assert any(g.hire_rate for g in groups)
 

@@ -9,6 +9,7 @@ from interviewkit.domain.rubric import RubricSet, load_rubric_set
 from interviewkit.domain.scorecard import parse_content, raise_for, settle
 from interviewkit.extensions import db
 from interviewkit.models import BankQuestion, Loop, LoopQuestion, utcnow
+from interviewkit.services.insight_summaries import refresh_loops
 from interviewkit.services.rubrics import latest_rubric_version
 from tests.factories import LoopFactory, ScorecardFactory, UserFactory
 
@@ -39,6 +40,7 @@ def published_loop(owner=None, panel: dict | None = None, level: str = "mid",
     loop.published_at = utcnow()
     loop.rubric_version = latest_rubric_version()
     db.session.flush()
+    refresh_loops(db.session, [loop.id])  # as publishing does
     return loop
 
 
@@ -92,7 +94,7 @@ def submitted_card(loop_round, interviewer, rating: int = 3, **content):
     parsed = parse_content(body)
     settled = settle(raise_for(shipped_rubrics(), loop_round.kind, loop.lane, loop.level,
                                parsed), parsed)
-    return ScorecardFactory(
+    card = ScorecardFactory(
         settled_flags=[flag.to_json() for flag in settled],
         rubric_version=loop.rubric_version,
         round_id=loop_round.id, interviewer_id=interviewer.id, status="submitted", version=2,
@@ -100,3 +102,6 @@ def submitted_card(loop_round, interviewer, rating: int = 3, **content):
         observed_flags=body["observed"], flag_decisions=body["flag_decisions"],
         notes=body["notes"], recommendation=body["recommendation"],
         submitted_at=utcnow())
+    # As the submit service does, in the same transaction: the insights read the summaries.
+    refresh_loops(db.session, [loop.id])
+    return card

@@ -15,7 +15,7 @@ from ...services.insights import (
     FIGURES,
     Filters,
     cache_key,
-    load_rows,
+    load_figures,
     visible_interviewers,
 )
 from ..access import roles_required
@@ -72,22 +72,20 @@ def _build(filters: Filters) -> dict:
 
 
 def _compute(filters: Filters) -> dict:
-    rows = load_rows(current_user, filters)
-    computed = figures.interviewer_figures(rows.cards, rows.loops)
-    people = visible_interviewers(current_user, computed)
-    names = rows.names
+    computed = load_figures(current_user, filters, utcnow())
+    people = visible_interviewers(current_user, computed.interviewers)
+    names = computed.names
     built: dict = {"people": people, "names": names}
     tabs = [tables.interviewer_table(list(people.values()), names),
             tables.no_signal_table(list(people.values()), names, _criterion_names()),
             tables.level_table(list(people.values()), names)]
     if current_user.role in TEAM_ROLES:
-        questions = figures.question_figures(rows.uses, rows.cards, rows.loops)
+        questions = computed.questions
         review = [q for q in questions if q.review_reasons]
-        groups = figures.loop_figures(list(rows.loops.values()), rows.cards,
-                                      rows.assignments, utcnow())
-        tabs += [tables.question_table(review, rows.question_titles, "review",
+        groups = computed.groups
+        tabs += [tables.question_table(review, computed.question_titles, "review",
                                        "Questions to review"),
-                 tables.question_table(questions, rows.question_titles),
+                 tables.question_table(questions, computed.question_titles),
                  tables.loop_table(groups)]
         built.update(questions=questions, review=review, groups=groups)
     built["tables"] = {t.key: t for t in tabs}

@@ -81,11 +81,15 @@ def json_endpoint(view: Callable[..., Any]) -> Callable[..., Any]:
 @bp.route("/")
 @roles_required(*ROLES)
 def index():
-    assignments = service.assignments(current_user)
-    groups = {name: [a for a in assignments if a.group == name]
-              for name in ("upcoming", "owed", "submitted")}
+    waiting = service.open_assignments(current_user)
+    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    submitted, total = service.submitted_assignments(current_user, page)
+    groups = {name: [a for a in waiting if a.group == name] for name in ("upcoming", "owed")}
+    groups["submitted"] = submitted
+    pages = max(1, -(-total // service.SUBMITTED_PER_PAGE))
     return render_template("interviews/index.html", groups=groups,
-                           state_names=service.STATE_NAMES)
+                           state_names=service.STATE_NAMES, page=min(page, pages),
+                           pages=pages, submitted_total=total)
 
 
 def _page_context(loop_round: LoopRound) -> dict[str, Any]:
@@ -144,8 +148,8 @@ def scorecard(round_id: int):
 
 def _next_round(done: LoopRound) -> LoopRound | None:
     """The round this interviewer should turn to next: an owed scorecard, else the next one."""
-    waiting = [a for a in service.assignments(current_user)
-               if a.group in ("owed", "upcoming") and a.loop_round.id != done.id]
+    waiting = [a for a in service.open_assignments(current_user)
+               if a.loop_round.id != done.id]
     waiting.sort(key=lambda a: a.group != "owed")
     return waiting[0].loop_round if waiting else None
 
