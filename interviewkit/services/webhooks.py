@@ -11,11 +11,8 @@ from __future__ import annotations
 
 import json
 import time
-import urllib.error
-import urllib.request
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -38,6 +35,9 @@ from ..models import (
 from . import audit
 from .links import external_url
 from .outbox import SendReport, claim, max_attempts, retry_later, worker_name
+from .webhook_http import Answer, HttpTransport, check_target
+
+__all__ = ["Answer", "HttpTransport"]
 
 USER_AGENT = "interviewkit-webhooks/1"
 MAX_DESCRIPTION = 200
@@ -60,10 +60,13 @@ def subscriptions() -> list[WebhookSubscription]:
 
 def _checked(url: str, events: list[str] | tuple[str, ...], description: str
              ) -> tuple[str, list[str], str]:
+    allow_private = allow_private_targets()
     try:
-        url = rules.check_url(url)
+        url = rules.check_url(url, allow_private)
     except rules.WebhookUrlError as error:
         raise WebhookError(str(error), "url") from None
+    if not allow_private:
+        _refuse_private_name(url)
     try:
         events = rules.check_events(list(events))
     except ValueError as error:
@@ -73,6 +76,20 @@ def _checked(url: str, events: list[str] | tuple[str, ...], description: str
         raise WebhookError(f"Keep the description under {MAX_DESCRIPTION} characters.",
                            "description")
     return url, events, description
+
+
+def _refuse_private_name(url: str) -> None:
+    """Refuse a host name that resolves to a non-public address now.
+
+    A name that does not resolve (yet) is accepted: every delivery resolves and checks it
+    again, and connects only to the addresses it checked."""
+    timeout = float(current_app.config.get("WEBHOOK_DNS_TIMEOUT_SECONDS") or 5)
+    try:
+        check_target(url, False, timeout)
+    except rules.WebhookUrlError as error:
+        raise WebhookError(str(error), "url") from None
+    except (OSError, UnicodeError):
+        pass
 
 
 def _snapshot(row: WebhookSubscription) -> dict[str, Any]:
@@ -285,52 +302,15 @@ def loop_decided(loop: Loop, decided_by: User) -> PayloadBuilder:
 
 # --- delivery -------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Answer:
-    """What one POST came to: the receiver's status code, or the error that stopped it."""
-
-    status_code: int | None
-    error: str | None
-    duration_ms: int
-
-    @property
-    def ok(self) -> bool:
-        return self.status_code is not None and 200 <= self.status_code < 300
-
-
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    # A redirect is the receiver's mistake to fix; following it would post the signed body to
-    # an address nobody registered.
-    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
-        return None
-
-
-class HttpTransport:
-    """POST with urllib: no redirects, a timeout, only the status code kept."""
-
-    def __init__(self, timeout: float = 10.0) -> None:
-        self.timeout = timeout
-        self._opener = urllib.request.build_opener(_NoRedirects)
-
-    def post(self, url: str, body: bytes, headers: dict[str, str]) -> Answer:
-        request = urllib.request.Request(url, data=body, headers=headers, method="POST")
-        started = time.monotonic()
-        try:
-            with self._opener.open(request, timeout=self.timeout) as response:
-                response.read(65536)
-                status: int | None = response.status
-                error = None if 200 <= response.status < 300 else f"HTTP {response.status}"
-        except urllib.error.HTTPError as failure:
-            status, error = failure.code, f"HTTP {failure.code} {failure.reason}".strip()
-            failure.close()
-        except Exception as failure:  # noqa: BLE001 - refused, timed out, garbled: retried
-            reason = getattr(failure, "reason", failure)
-            status, error = None, f"{type(failure).__name__}: {reason}"
-        return Answer(status, error, int((time.monotonic() - started) * 1000))
+def allow_private_targets() -> bool:
+    return bool(current_app.config.get("WEBHOOK_ALLOW_PRIVATE_TARGETS"))
 
 
 def transport_from_config() -> HttpTransport:
-    return HttpTransport(float(current_app.config.get("WEBHOOK_TIMEOUT_SECONDS") or 10))
+    config = current_app.config
+    return HttpTransport(float(config.get("WEBHOOK_TIMEOUT_SECONDS") or 10),
+                         allow_private=allow_private_targets(),
+                         dns_timeout=float(config.get("WEBHOOK_DNS_TIMEOUT_SECONDS") or 5))
 
 
 def headers_for(delivery: WebhookDelivery, secret: str, timestamp: int) -> dict[str, str]:
