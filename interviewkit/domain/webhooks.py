@@ -7,6 +7,7 @@ time is part of what is signed, so a receiver can refuse old (replayed) deliveri
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import hmac
 import ipaddress
@@ -15,11 +16,14 @@ import secrets
 import socket
 from urllib.parse import urlsplit
 
-EVENTS = ("loop.published", "scorecard.submitted", "loop.decided")
+EVENTS = ("loop.published", "scorecard.submitted", "scorecard.amended", "loop.decided",
+          "loop.cancelled")
 EVENT_NAMES = {
     "loop.published": "A loop is published",
     "scorecard.submitted": "A scorecard is submitted",
+    "scorecard.amended": "A submitted scorecard is amended",
     "loop.decided": "A hiring decision is recorded",
+    "loop.cancelled": "A loop is cancelled",
 }
 # A ping is sent on request (to check the receiver); nobody subscribes to it.
 PING = "ping"
@@ -177,6 +181,37 @@ def check_events(events: list[str] | tuple[str, ...]) -> list[str]:
     if not chosen:
         raise ValueError("Choose at least one event.")
     return chosen
+
+
+def without_notes(event: str, data: dict) -> dict:
+    """Return a copy of an event's data with everything written about the candidate removed.
+
+    The one list of what "notes" means in a payload: scorecard notes and evidence, the words
+    behind a flag and the reason for settling it, the decision reason, the cancel reason."""
+    data = copy.deepcopy(data)
+    if event in ("scorecard.submitted", "scorecard.amended"):
+        card = data.get("scorecard") or {}
+        card.pop("notes", None)
+        card.pop("evidence", None)
+        for flag in card.get("flags") or []:
+            flag.pop("because", None)
+            flag.pop("reason", None)
+    elif event == "loop.decided":
+        (data.get("decision") or {}).pop("reason", None)
+    elif event == "loop.cancelled":
+        (data.get("cancellation") or {}).pop("reason", None)
+    return data
+
+
+def scoped_envelope(envelope: dict, include_notes: bool) -> dict:
+    """Return the envelope as a subscription with this scope may receive it now.
+
+    A delivery queued while the subscription included notes loses them if the scope was
+    narrowed since; one queued without notes never gains them."""
+    if include_notes or not envelope.get("include_notes"):
+        return envelope
+    return {**envelope, "include_notes": False,
+            "data": without_notes(str(envelope.get("type")), envelope.get("data") or {})}
 
 
 def new_secret() -> str:

@@ -375,6 +375,7 @@ def cancel(loop: Loop, actor: User, reason: str) -> Loop:
     db.session.flush()
     audit.record(actor.id, "loop.cancel", "loop", loop.id, before,
                  {"status": loop.status, "reason": reason})
+    webhooks.emit("loop.cancelled", webhooks.loop_cancelled(loop, actor))
     return loop
 
 

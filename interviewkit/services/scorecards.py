@@ -331,6 +331,8 @@ def amend(loop_round: LoopRound, user: User, draft: ScorecardContent, base_versi
         before["flags"], after["flags"] = previous_flags, card.settled_flags
     _flush_or_conflict(card)
     audit.record(user.id, "scorecard.amend", "scorecard", card.id, before, after)
+    webhooks.emit("scorecard.amended",
+                  webhooks.scorecard_amended(card, loop_round, user, list(after)))
     return card
 
 

@@ -415,3 +415,117 @@ def test_the_whole_attempt_is_bounded_even_when_the_receiver_trickles(app):
         server.close()
     assert time.monotonic() - started < 2.5
     assert not answer.ok and "no answer in 1 s" in answer.error
+
+
+# --- amendments, cancellations, and a scope narrowed after queueing --------------------------
+
+AMENDED_NOTES = "On reflection: the rollback story was solid; private remark about salary."
+
+
+def _amend(loop_round: LoopRound, user: User, version: int, notes: str = AMENDED_NOTES):
+    body = {"version": version, **complete_content(loop_round.kind, notes=notes)}
+    outcome = scorecard_service.write_scorecard(loop_round, user, "amend", "amend-key-0001",
+                                                body)
+    assert outcome.status == 200, outcome.body
+    return outcome
+
+
+def test_an_amendment_fires_scorecard_amended_with_notes_only_where_allowed(session, people):
+    plain, _ = _subscribe(people["admin"], events=["scorecard.amended"])
+    scoped, _ = _subscribe(people["admin"], "https://notes.example.com/",
+                           ["scorecard.amended"], include_notes=True)
+    loop = published_loop(owner=people["owner"], panel={"screen": [people["panelist"]]})
+    screen = loop.round("screen")
+    submitted = _submit(screen, people["panelist"])
+    assert _deliveries() == []  # subscribed to amendments only
+
+    _amend(screen, people["panelist"], submitted.body["version"])
+
+    by_sub = {d.subscription_id: d for d in _deliveries()}
+    assert set(by_sub) == {plain.id, scoped.id}
+    assert {d.event for d in by_sub.values()} == {"scorecard.amended"}
+    without = by_sub[plain.id].payload["data"]
+    assert "notes" in without["changed"]
+    assert without["scorecard"]["amended_at"] and without["scorecard"]["version"] == \
+        submitted.body["version"] + 1
+    assert "rollback" not in by_sub[plain.id].body and "salary" not in by_sub[plain.id].body
+    assert "evidence" not in without["scorecard"]
+    assert by_sub[scoped.id].payload["data"]["scorecard"]["notes"] == AMENDED_NOTES
+
+
+def test_an_amendment_that_changes_nothing_or_is_refused_queues_nothing(session, people):
+    _subscribe(people["admin"], events=["scorecard.amended"])
+    loop = published_loop(owner=people["owner"], panel={"screen": [people["panelist"]]})
+    screen = loop.round("screen")
+    submitted = _submit(screen, people["panelist"])
+    same = scorecard_service.write_scorecard(
+        screen, people["panelist"], "amend", "amend-key-same",
+        {"version": submitted.body["version"], **complete_content("screen", notes=NOTES)})
+    assert same.status == 200
+    stale = scorecard_service.write_scorecard(
+        screen, people["panelist"], "amend", "amend-key-stale",
+        {"version": 0, **complete_content("screen", notes=AMENDED_NOTES)})
+    assert stale.status == 409
+    assert _deliveries() == []
+
+
+def test_a_cancellation_fires_loop_cancelled_with_the_reason_only_with_notes(session, people):
+    plain, _ = _subscribe(people["admin"], events=["loop.cancelled"])
+    scoped, _ = _subscribe(people["admin"], "https://n.example.com/", ["loop.cancelled"],
+                           include_notes=True)
+    loop = published_loop(owner=people["owner"])
+
+    loop_service.cancel(loop, people["owner"], "Accepted another offer after a bad screen.")
+
+    by_sub = {d.subscription_id: d for d in _deliveries()}
+    plain_data = by_sub[plain.id].payload["data"]
+    assert plain_data["loop"]["id"] == loop.id and plain_data["loop"]["status"] == "cancelled"
+    assert plain_data["cancellation"]["cancelled_by"]["id"] == people["owner"].id
+    assert "reason" not in plain_data["cancellation"]
+    assert "another offer" not in by_sub[plain.id].body
+    assert by_sub[scoped.id].payload["data"]["cancellation"]["reason"] == \
+        "Accepted another offer after a bad screen."
+
+
+def test_a_refused_cancellation_queues_nothing(session, people):
+    _subscribe(people["admin"], events=["loop.cancelled"])
+    loop = published_loop(owner=people["owner"])
+    with pytest.raises(loop_service.LoopError):
+        loop_service.cancel(loop, people["owner"], "   ")
+    assert _deliveries() == []
+
+
+def test_narrowing_the_scope_takes_notes_out_of_queued_deliveries(app, session, people):
+    with Receiver() as receiver:
+        row, secret = _subscribe(people["admin"], receiver.url("/ats"),
+                                 ["scorecard.submitted", "loop.cancelled"], include_notes=True)
+        loop = published_loop(owner=people["owner"], panel={"screen": [people["panelist"]]})
+        _submit(loop.round("screen"), people["panelist"])
+        db.session.commit()
+        assert NOTES in _deliveries()[0].body  # queued with notes
+
+        webhooks.update_subscription(people["admin"], row, include_notes=False)
+        db.session.commit()
+
+        assert all(NOTES not in d.body for d in _deliveries())
+        assert webhooks.deliver_all().sent == 1
+    [got] = receiver.received
+    assert b"rollback plan" not in got.body and got.payload["include_notes"] is False
+    assert "notes" not in got.payload["data"]["scorecard"]
+    assert rules.verify(secret, got.headers["Interviewkit-Signature"], got.body, time.time())
+
+
+def test_a_delivery_follows_the_scope_at_sending_time_whatever_was_queued(app, session,
+                                                                           people):
+    with Receiver() as receiver:
+        row, _ = _subscribe(people["admin"], receiver.url("/ats"), ["loop.cancelled"],
+                            include_notes=True)
+        loop = published_loop(owner=people["owner"])
+        loop_service.cancel(loop, people["owner"], "Withdrew: private family reasons.")
+        db.session.commit()
+        # Narrowed by any path that does not go through the service (a script, a restore).
+        db.session.execute(sa.update(WebhookSubscription).values(include_notes=False))
+        db.session.commit()
+        assert webhooks.deliver_all().sent == 1
+    [got] = receiver.received
+    assert b"family" not in got.body and "reason" not in got.payload["data"]["cancellation"]
