@@ -53,9 +53,15 @@ class WebhookError(ValueError):
 
 # --- subscriptions ------------------------------------------------------------------------
 
-def subscriptions() -> list[WebhookSubscription]:
-    return list(db.session.execute(
-        sa.select(WebhookSubscription).order_by(WebhookSubscription.id)).scalars())
+def subscriptions(limit: int | None = None,
+                  after_id: int | None = None) -> list[WebhookSubscription]:
+    """Return subscriptions by id; `limit` and `after_id` page through them."""
+    query = sa.select(WebhookSubscription).order_by(WebhookSubscription.id)
+    if after_id is not None:
+        query = query.where(WebhookSubscription.id > after_id)
+    if limit is not None:
+        query = query.limit(limit)
+    return list(db.session.execute(query).scalars())
 
 
 def _checked(url: str, events: list[str] | tuple[str, ...], description: str
