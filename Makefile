@@ -27,7 +27,7 @@ install-test: $(VENV)/.installed-test
 
 run: install
 	INTERVIEWKIT_DEMO=1 $(BIN)/interviewkit demo
-	INTERVIEWKIT_DEMO=1 $(BIN)/flask run --host $(HOST) --port $(PORT)
+	INTERVIEWKIT_DEMO=1 INTERVIEWKIT_WEBHOOK_ALLOW_PRIVATE_TARGETS=1 $(BIN)/flask run --host $(HOST) --port $(PORT)
 
 # Debian packages the suite needs (Chromium, poppler, PostgreSQL, nginx, fonts): installed
 # when missing, or the exact command to run is printed and nothing runs.

@@ -47,8 +47,14 @@ DEFAULTS = {
     # Requests one API token may make per window, per app server (429 and Retry-After past it).
     "API_RATE_LIMIT": 300,
     "API_RATE_WINDOW_SECONDS": 60,
-    # Webhook deliveries (services/webhooks.py): seconds to wait for a receiver's answer.
+    # Webhook deliveries (services/webhooks.py, webhook_http.py): the most seconds one attempt
+    # may take in all (look-up, connect, send, answer), and the look-up alone.
     "WEBHOOK_TIMEOUT_SECONDS": 10,
+    "WEBHOOK_DNS_TIMEOUT_SECONDS": 5,
+    # Off: subscriptions and deliveries to loopback, private, link-local, unique-local,
+    # multicast or unspecified addresses (or names resolving to them) are refused. Turn on
+    # only where the receivers are on a trusted private network (the demo, tests).
+    "WEBHOOK_ALLOW_PRIVATE_TARGETS": False,
     # Candidate CSV imports (web, API and CLI): the largest file and the most rows.
     "IMPORT_MAX_BYTES": 256 * 1024,
     "IMPORT_MAX_ROWS": 500,

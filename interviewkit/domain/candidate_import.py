@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from email_validator import EmailNotValidError, validate_email
 
 from . import catalog
+from .spreadsheet import looks_like_formula
 
 MAX_BYTES = 256 * 1024
 MAX_ROWS = 500
@@ -101,12 +102,21 @@ _HEADERS = {_key(alias): field for field, aliases in COLUMNS.items() for alias i
 
 
 def decode(data: bytes) -> tuple[str | None, ImportProblem | None]:
-    """Return the text of the file, or the problem that stops it being read."""
-    encoding = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
+    """Return the text of the file, or the problem that stops it being read.
+
+    UTF-8 with or without a byte-order mark, and UTF-16 with one (Excel's "Unicode text")."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return None, ImportProblem(None, None, "this file is UTF-32 text; save it as "
+                                               "“CSV UTF-8” and upload it again")
+    utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
     try:
-        return data.decode(encoding), None
+        return data.decode("utf-16" if utf16 else "utf-8-sig"), None
     except UnicodeDecodeError as error:
-        line = data[:error.start].count(b"\n") + 1 if encoding != "utf-16" else None
+        if utf16:
+            return None, ImportProblem(None, None, (
+                "this file starts like UTF-16 text but is cut short or garbled; save it as "
+                "“CSV UTF-8” and upload it again"))
+        line = data[:error.start].count(b"\n") + 1
         return None, ImportProblem(line, None, "this is not UTF-8 text; save the file as "
                                                "“CSV UTF-8” and upload it again")
 
@@ -231,6 +241,10 @@ def _read_row(record: list[str], header: list[str], columns: dict[str, int], lin
         elif _CONTROL.search(value):
             problems.append(ImportProblem(line, column, f"the {field} holds a control "
                                                         "character"))
+        elif field in ("name", "role") and looks_like_formula(value):
+            problems.append(ImportProblem(line, column, (
+                f"the {field} starts with {value[0]!r}, which a spreadsheet runs as a "
+                "formula; remove it (a name or role never starts with = + - or @)")))
         elif len(value) > LIMITS[field]:
             problems.append(ImportProblem(line, column, (
                 f"the {field} is {len(value)} characters; at most {LIMITS[field]}")))

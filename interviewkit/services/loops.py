@@ -115,11 +115,17 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def panel_candidates() -> list[User]:
-    """Return the active users who can be put on an interview panel, by name."""
-    return list(db.session.execute(
-        db.select(User).where(User.active, User.role.in_(PANEL_ROLES))
-        .order_by(User.name, User.id)).scalars())
+def panel_candidates(limit: int | None = None, after: User | None = None) -> list[User]:
+    """Return the active users who can be put on an interview panel, by name (then id);
+    `after` continues a page from that user."""
+    query = (db.select(User).where(User.active, User.role.in_(PANEL_ROLES))
+             .order_by(User.name, User.id))
+    if after is not None:
+        query = query.where(sa.or_(User.name > after.name,
+                                   sa.and_(User.name == after.name, User.id > after.id)))
+    if limit is not None:
+        query = query.limit(limit)
+    return list(db.session.execute(query).scalars())
 
 
 def bank_rows(question_ids: Iterable[str]) -> dict[str, BankQuestion]:
@@ -378,6 +384,7 @@ def cancel(loop: Loop, actor: User, reason: str) -> Loop:
     refresh_loops(db.session, [loop.id])
     audit.record(actor.id, "loop.cancel", "loop", loop.id, before,
                  {"status": loop.status, "reason": reason})
+    webhooks.emit("loop.cancelled", webhooks.loop_cancelled(loop, actor))
     return loop
 
 

@@ -335,6 +335,8 @@ def amend(loop_round: LoopRound, user: User, draft: ScorecardContent, base_versi
     _flush_or_conflict(card)
     refresh_loops(db.session, [loop_round.loop_id])
     audit.record(user.id, "scorecard.amend", "scorecard", card.id, before, after)
+    webhooks.emit("scorecard.amended",
+                  webhooks.scorecard_amended(card, loop_round, user, list(after)))
     return card
 
 

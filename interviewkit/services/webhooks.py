@@ -11,11 +11,8 @@ from __future__ import annotations
 
 import json
 import time
-import urllib.error
-import urllib.request
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -38,6 +35,9 @@ from ..models import (
 from . import audit
 from .links import external_url
 from .outbox import SendReport, claim, max_attempts, retry_later, worker_name
+from .webhook_http import Answer, HttpTransport, check_target
+
+__all__ = ["Answer", "HttpTransport"]
 
 USER_AGENT = "interviewkit-webhooks/1"
 MAX_DESCRIPTION = 200
@@ -53,17 +53,26 @@ class WebhookError(ValueError):
 
 # --- subscriptions ------------------------------------------------------------------------
 
-def subscriptions() -> list[WebhookSubscription]:
-    return list(db.session.execute(
-        sa.select(WebhookSubscription).order_by(WebhookSubscription.id)).scalars())
+def subscriptions(limit: int | None = None,
+                  after_id: int | None = None) -> list[WebhookSubscription]:
+    """Return subscriptions by id; `limit` and `after_id` page through them."""
+    query = sa.select(WebhookSubscription).order_by(WebhookSubscription.id)
+    if after_id is not None:
+        query = query.where(WebhookSubscription.id > after_id)
+    if limit is not None:
+        query = query.limit(limit)
+    return list(db.session.execute(query).scalars())
 
 
 def _checked(url: str, events: list[str] | tuple[str, ...], description: str
              ) -> tuple[str, list[str], str]:
+    allow_private = allow_private_targets()
     try:
-        url = rules.check_url(url)
+        url = rules.check_url(url, allow_private)
     except rules.WebhookUrlError as error:
         raise WebhookError(str(error), "url") from None
+    if not allow_private:
+        _refuse_private_name(url)
     try:
         events = rules.check_events(list(events))
     except ValueError as error:
@@ -73,6 +82,20 @@ def _checked(url: str, events: list[str] | tuple[str, ...], description: str
         raise WebhookError(f"Keep the description under {MAX_DESCRIPTION} characters.",
                            "description")
     return url, events, description
+
+
+def _refuse_private_name(url: str) -> None:
+    """Refuse a host name that resolves to a non-public address now.
+
+    A name that does not resolve (yet) is accepted: every delivery resolves and checks it
+    again, and connects only to the addresses it checked."""
+    timeout = float(current_app.config.get("WEBHOOK_DNS_TIMEOUT_SECONDS") or 5)
+    try:
+        check_target(url, False, timeout)
+    except rules.WebhookUrlError as error:
+        raise WebhookError(str(error), "url") from None
+    except (OSError, UnicodeError):
+        pass
 
 
 def _snapshot(row: WebhookSubscription) -> dict[str, Any]:
@@ -107,6 +130,8 @@ def update_subscription(actor: User, row: WebhookSubscription, *, url: str | Non
         row.description if description is None else description)
     row.url, row.events, row.description = url, events, description
     if include_notes is not None:
+        if row.include_notes and not include_notes:
+            _narrow_queued(row)
         row.include_notes = bool(include_notes)
     if active is not None:
         row.active = bool(active)
@@ -116,6 +141,26 @@ def update_subscription(actor: User, row: WebhookSubscription, *, url: str | Non
         db.session.flush()
         audit.record(actor.id, "webhook.update", "webhook", row.id, before, after)
     return row
+
+
+def _narrow_queued(row: WebhookSubscription) -> None:
+    """Take the notes out of deliveries not yet sent, now that the scope excludes them."""
+    queued = db.session.execute(sa.select(WebhookDelivery).where(
+        WebhookDelivery.subscription_id == row.id,
+        WebhookDelivery.status == "pending")).scalars()
+    for delivery in queued:
+        _rescope(delivery, include_notes=False)
+
+
+def _rescope(delivery: WebhookDelivery, include_notes: bool) -> None:
+    envelope = json.loads(delivery.body)
+    scoped = rules.scoped_envelope(envelope, include_notes)
+    if scoped is not envelope:
+        delivery.body = _dump(scoped)
+
+
+def _dump(envelope: dict[str, Any]) -> str:
+    return json.dumps(envelope, ensure_ascii=False, separators=(",", ":"))
 
 
 def rotate_secret(actor: User, row: WebhookSubscription) -> str:
@@ -214,8 +259,7 @@ def _queue(row: WebhookSubscription, event: str, event_id: str, moment: datetime
     envelope = {"id": event_id, "type": event, "created_at": _time(moment),
                 "include_notes": row.include_notes, "data": data}
     delivery = WebhookDelivery(subscription=row, event=event, event_id=event_id,
-                               body=json.dumps(envelope, ensure_ascii=False,
-                                               separators=(",", ":")),
+                               body=_dump(envelope),
                                status="pending", attempts=0, next_attempt_at=moment,
                                created_at=moment)
     db.session.add(delivery)
@@ -249,88 +293,78 @@ def loop_published(loop: Loop) -> PayloadBuilder:
     return build
 
 
+def _scoped(event: str, full: Callable[[], dict[str, Any]]) -> PayloadBuilder:
+    """Build the full data once; a subscription without notes gets it through the one
+    definition of what notes are (`rules.without_notes`)."""
+    built: list[dict[str, Any]] = []
+
+    def build(include_notes: bool) -> dict[str, Any]:
+        if not built:
+            built.append(full())
+        return built[0] if include_notes else rules.without_notes(event, built[0])
+    return build
+
+
+def _scorecard_data(card: Scorecard, loop_round: LoopRound, interviewer: User
+                    ) -> dict[str, Any]:
+    flags = [{k: flag.get(k) for k in ("id", "label", "severity", "source", "decision")}
+             | {"because": flag.get("because", ""), "reason": flag.get("reason", "")}
+             for flag in card.settled_flags or []]
+    return {"id": card.id, "round_id": loop_round.id, "round": loop_round.kind,
+            "interviewer": _person(interviewer), "version": card.version,
+            "recommendation": card.recommendation, "ratings": dict(card.ratings or {}),
+            "submitted_at": _time(card.submitted_at), "amended_at": _time(card.amended_at),
+            "flags": flags, "notes": card.notes or "", "evidence": dict(card.evidence or {})}
+
+
 def scorecard_submitted(card: Scorecard, loop_round: LoopRound,
                         interviewer: User) -> PayloadBuilder:
     """Ratings, recommendation and settled flags; notes, evidence and the words behind each
     flag only for subscriptions that include notes."""
-    def build(include_notes: bool) -> dict[str, Any]:
-        flags = []
-        for flag in card.settled_flags or []:
-            entry = {k: flag.get(k) for k in ("id", "label", "severity", "source", "decision")}
-            if include_notes:
-                entry |= {"because": flag.get("because", ""), "reason": flag.get("reason", "")}
-            flags.append(entry)
-        scorecard: dict[str, Any] = {
-            "id": card.id, "round_id": loop_round.id, "round": loop_round.kind,
-            "interviewer": _person(interviewer), "version": card.version,
-            "recommendation": card.recommendation, "ratings": dict(card.ratings or {}),
-            "submitted_at": _time(card.submitted_at), "flags": flags}
-        if include_notes:
-            scorecard |= {"notes": card.notes or "", "evidence": dict(card.evidence or {})}
-        return {"loop": _loop_data(loop_round.loop), "scorecard": scorecard}
-    return build
+    return _scoped("scorecard.submitted", lambda: {
+        "loop": _loop_data(loop_round.loop),
+        "scorecard": _scorecard_data(card, loop_round, interviewer)})
+
+
+def scorecard_amended(card: Scorecard, loop_round: LoopRound, interviewer: User,
+                      changed: list[str]) -> PayloadBuilder:
+    """The scorecard as amended and the names of the fields that changed; free text only
+    for subscriptions that include notes."""
+    return _scoped("scorecard.amended", lambda: {
+        "loop": _loop_data(loop_round.loop),
+        "scorecard": _scorecard_data(card, loop_round, interviewer),
+        "changed": sorted(changed)})
 
 
 def loop_decided(loop: Loop, decided_by: User) -> PayloadBuilder:
     """The decision and level; the manager's written reason only with notes."""
-    def build(include_notes: bool) -> dict[str, Any]:
-        decision: dict[str, Any] = {"decision": loop.decision, "level": loop.decision_level,
-                                    "decided_at": _time(loop.decided_at),
-                                    "decided_by": _person(decided_by)}
-        if include_notes:
-            decision["reason"] = loop.decision_reason or ""
-        return {"loop": _loop_data(loop) | {"status": "decided"}, "decision": decision}
-    return build
+    return _scoped("loop.decided", lambda: {
+        "loop": _loop_data(loop) | {"status": "decided"},
+        "decision": {"decision": loop.decision, "level": loop.decision_level,
+                     "decided_at": _time(loop.decided_at), "decided_by": _person(decided_by),
+                     "reason": loop.decision_reason or ""}})
+
+
+def loop_cancelled(loop: Loop, cancelled_by: User) -> PayloadBuilder:
+    """Who cancelled the loop and when; the written reason only with notes."""
+    return _scoped("loop.cancelled", lambda: {
+        "loop": _loop_data(loop),
+        "cancellation": {"cancelled_at": _time(loop.cancelled_at),
+                         "cancelled_by": _person(cancelled_by),
+                         "reason": loop.cancel_reason or ""}})
 
 
 # --- delivery -------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Answer:
-    """What one POST came to: the receiver's status code, or the error that stopped it."""
-
-    status_code: int | None
-    error: str | None
-    duration_ms: int
-
-    @property
-    def ok(self) -> bool:
-        return self.status_code is not None and 200 <= self.status_code < 300
-
-
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    # A redirect is the receiver's mistake to fix; following it would post the signed body to
-    # an address nobody registered.
-    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
-        return None
-
-
-class HttpTransport:
-    """POST with urllib: no redirects, a timeout, only the status code kept."""
-
-    def __init__(self, timeout: float = 10.0) -> None:
-        self.timeout = timeout
-        self._opener = urllib.request.build_opener(_NoRedirects)
-
-    def post(self, url: str, body: bytes, headers: dict[str, str]) -> Answer:
-        request = urllib.request.Request(url, data=body, headers=headers, method="POST")
-        started = time.monotonic()
-        try:
-            with self._opener.open(request, timeout=self.timeout) as response:
-                response.read(65536)
-                status: int | None = response.status
-                error = None if 200 <= response.status < 300 else f"HTTP {response.status}"
-        except urllib.error.HTTPError as failure:
-            status, error = failure.code, f"HTTP {failure.code} {failure.reason}".strip()
-            failure.close()
-        except Exception as failure:  # noqa: BLE001 - refused, timed out, garbled: retried
-            reason = getattr(failure, "reason", failure)
-            status, error = None, f"{type(failure).__name__}: {reason}"
-        return Answer(status, error, int((time.monotonic() - started) * 1000))
+def allow_private_targets() -> bool:
+    return bool(current_app.config.get("WEBHOOK_ALLOW_PRIVATE_TARGETS"))
 
 
 def transport_from_config() -> HttpTransport:
-    return HttpTransport(float(current_app.config.get("WEBHOOK_TIMEOUT_SECONDS") or 10))
+    config = current_app.config
+    return HttpTransport(float(config.get("WEBHOOK_TIMEOUT_SECONDS") or 10),
+                         allow_private=allow_private_targets(),
+                         dns_timeout=float(config.get("WEBHOOK_DNS_TIMEOUT_SECONDS") or 5))
 
 
 def headers_for(delivery: WebhookDelivery, secret: str, timestamp: int) -> dict[str, str]:
@@ -363,6 +397,9 @@ def deliver_due(transport: HttpTransport | None = None, now: datetime | None = N
             db.session.commit()
             report.failed += 1
             continue
+        # The scope may have been narrowed since this was queued (or since it was first sent,
+        # for a redelivery): what goes out follows the subscription as it is now.
+        _rescope(delivery, subscription.include_notes)
         body = delivery.body.encode("utf-8")
         # The receiver compares the signed time with its own clock: the real time, even when
         # the sender runs with --now.

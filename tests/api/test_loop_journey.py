@@ -35,6 +35,7 @@ def complete_content(round_kind: str, lane: str = "applied") -> dict:
 
 
 def test_a_loop_runs_end_to_end_through_the_api(app, client, runner, make_user, make_token):
+    app.config["WEBHOOK_ALLOW_PRIVATE_TARGETS"] = True  # the receiver is on 127.0.0.1
     with Receiver() as receiver:
         _journey(app, client, runner, make_user, make_token, receiver)
 

@@ -178,6 +178,10 @@ def test_a_bad_file_names_every_line_and_column_and_creates_nothing(app, client,
     (CSV, "text/plain", 415),
     ("", "text/csv", 422),
     ("x" * (300 * 1024), "text/csv", 413),
+    (b"\xff\xfe" + CSV.encode("utf-16-le") + b"\x00", "text/csv", 422),
+    (bytes(range(256)) * 4, "text/csv", 422),
+    (b"\xff\xfe\x00\x00" + CSV.encode("utf-32-le"), "text/csv", 422),
+    (CSV + "=cmd|' /C calc'!A0,x@example.net,MLE,applied,mid,\n", "text/csv", 422),
 ])
 def test_wrong_media_type_empty_and_oversized_bodies(app, client, manager, data, content_type,
                                                      status):

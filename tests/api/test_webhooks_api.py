@@ -57,6 +57,8 @@ def test_create_read_change_rotate_and_delete(app, client, admin_token):
 @pytest.mark.parametrize("body, field", [
     ({**HOOK, "url": "ftp://ats.example.com/"}, "url"),
     ({**HOOK, "url": "https://user:pw@ats.example.com/"}, "url"),
+    ({**HOOK, "url": "http://169.254.169.254/latest/meta-data/"}, "url"),
+    ({**HOOK, "url": "http://[::1]:8080/"}, "url"),
     ({**HOOK, "events": []}, "events"),
     ({**HOOK, "events": ["loop.deleted"]}, "events.0"),
     ({**HOOK, "secret": "mine"}, "secret"),

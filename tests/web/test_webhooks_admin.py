@@ -60,6 +60,10 @@ def test_an_admin_adds_a_webhook_and_sees_its_secret_once(app, client, admin):
     ({"url": "https://u:p@ats.example.com/"}, "no user name or password"),
     ({"events": []}, "Choose at least one event."),
     ({"url": ""}, "Enter the URL to send events to."),
+    ({"url": "http://169.254.169.254/latest/meta-data/"}, "non-public address"),
+    ({"url": "http://127.0.0.1:6379/"}, "non-public address"),
+    ({"url": "http://[fd00::1]/"}, "non-public address"),
+    ({"url": "http://localhost/"}, "non-public address"),
 ])
 def test_a_bad_webhook_form_says_why_and_saves_nothing(app, client, admin, change, message):
     page = _as(client, admin).post("/admin/webhooks", data={**FORM, **change})

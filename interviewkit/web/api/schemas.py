@@ -471,8 +471,9 @@ class DecisionIn(Input):
                                              pattern=_NO_CONTROLS)]
 
 
-class UserRefList(Output):
+class UserRefPage(Output):
     data: list[UserRef]
+    next_cursor: str | None
 
 
 class AssignmentOut(Output):
@@ -486,8 +487,9 @@ class AssignmentOut(Output):
     group: Literal["upcoming", "owed", "submitted"]
 
 
-class AssignmentList(Output):
+class AssignmentPage(Output):
     data: list[AssignmentOut]
+    next_cursor: str | None
 
 
 # --- candidate import -----------------------------------------------------------------------
@@ -571,8 +573,9 @@ class WebhookSecretOut(WebhookOut):
                                     "answer: keep it now.")
 
 
-class WebhookList(Output):
+class WebhookPage(Output):
     data: list[WebhookOut]
+    next_cursor: str | None
 
 
 class AttemptOut(Output):

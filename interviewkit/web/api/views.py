@@ -96,11 +96,15 @@ def _decode_cursor(cursor: str, count: int) -> list[str]:
     return parts
 
 
+def _invalid_cursor() -> ApiProblem:
+    return ApiProblem(422, "The cursor is not one this API gave out.",
+                      errors=[field_error("cursor", "not a cursor from a previous page",
+                                          "query")], code="invalid_cursor")
+
+
 def _cursor_int(text: str) -> int:
-    if not text.isdigit() or int(text) > s.DB_INT_MAX:
-        raise ApiProblem(422, "The cursor is not one this API gave out.",
-                         errors=[field_error("cursor", "not a cursor from a previous page",
-                                             "query")], code="invalid_cursor")
+    if not (text.isascii() and text.isdigit()) or len(text) > 19 or int(text) > s.DB_INT_MAX:
+        raise _invalid_cursor()
     return int(text)
 
 
@@ -227,11 +231,21 @@ def get_user(user: User, user_id: int):
 
 
 @api.operation("GET", "/panel-candidates", summary="People who can sit on a panel",
-               tag="users", response=s.UserRefList,
-               description="Active interviewers and hiring managers, for PUT …/panel.")
-def panel_candidates(user: User):
+               tag="users", query=s.PageQuery, response=s.UserRefPage,
+               description="Active interviewers and hiring managers, for PUT …/panel; by "
+                           "name.")
+def panel_candidates(user: User, query: s.PageQuery):
     _require_role(user, ("hiring_manager", "admin"), "list panel candidates")
-    return _json(s.UserRefList(data=[_ref(u) for u in loop_service.panel_candidates()]))
+    after = None
+    if query.cursor:
+        after = db.session.get(User, _cursor_int(_decode_cursor(query.cursor, 1)[0]))
+        if after is None:
+            raise _invalid_cursor()
+    rows = loop_service.panel_candidates(limit=query.limit + 1, after=after)
+    more = len(rows) > query.limit
+    rows = rows[:query.limit]
+    return _json(s.UserRefPage(data=[_ref(u) for u in rows],
+                               next_cursor=_encode_cursor(rows[-1].id) if more else None))
 
 
 # --- questions --------------------------------------------------------------------------
@@ -308,7 +322,7 @@ def list_loops(user: User, query: s.LoopQuery):
             created_at = datetime.fromisoformat(created)
         except ValueError:
             created_at = None
-        if created_at is None:
+        if created_at is None or created_at.tzinfo is not None:
             raise ApiProblem(422, "The cursor is not one this API gave out.",
                              errors=[field_error("cursor", "not a cursor from a previous "
                                                            "page", "query")],
@@ -561,15 +575,27 @@ def _scoring_round(user: User, round_id: int) -> LoopRound:
 
 
 @api.operation("GET", "/me/rounds", summary="My interview rounds", tag="scorecards",
-               response=s.AssignmentList,
-               description="Rounds of published loops the token's owner sits on.")
-def my_rounds(user: User):
+               query=s.PageQuery, response=s.AssignmentPage,
+               description="Rounds of published loops the token's owner sits on: upcoming, "
+                           "then owed, then submitted.")
+def my_rounds(user: User, query: s.PageQuery):
     found = scorecard_service.assignments(user)
-    return _json(s.AssignmentList(data=[s.AssignmentOut(
+    start = 0
+    if query.cursor:
+        # The order is worked out from the clock (upcoming, owed, submitted), not a column:
+        # the cursor names the last round given and where it was, in case it moved.
+        round_id, position = (_cursor_int(p) for p in _decode_cursor(query.cursor, 2))
+        ids = [a.loop_round.id for a in found]
+        start = ids.index(round_id) + 1 if round_id in ids else min(position, len(found))
+    page = found[start:start + query.limit]
+    more = start + query.limit < len(found)
+    return _json(s.AssignmentPage(data=[s.AssignmentOut(
         round_id=a.loop_round.id, round=a.loop_round.kind, loop_id=a.loop_round.loop_id,
         candidate_name=a.loop_round.loop.candidate_name,
         scheduled_at=a.loop_round.scheduled_at, minutes=a.loop_round.minutes,
-        state=a.state, group=a.group) for a in found]))
+        state=a.state, group=a.group) for a in page],
+        next_cursor=_encode_cursor(page[-1].loop_round.id, start + len(page))
+        if more else None))
 
 
 @api.operation("GET", "/rounds/<int:round_id>/scorecard", summary="Read my scorecard",
@@ -792,10 +818,15 @@ _ADMIN = {"tag": "webhooks"}
 
 
 @api.operation("GET", "/webhooks", summary="List webhook subscriptions (admin)",
-               response=s.WebhookList, **_ADMIN)
-def list_webhooks(user: User):
+               query=s.PageQuery, response=s.WebhookPage, **_ADMIN)
+def list_webhooks(user: User, query: s.PageQuery):
     _require_role(user, ("admin",), "manage webhooks")
-    return _json(s.WebhookList(data=[_webhook_out(r) for r in webhook_service.subscriptions()]))
+    after = _cursor_int(_decode_cursor(query.cursor, 1)[0]) if query.cursor else None
+    rows = webhook_service.subscriptions(limit=query.limit + 1, after_id=after)
+    more = len(rows) > query.limit
+    rows = rows[:query.limit]
+    return _json(s.WebhookPage(data=[_webhook_out(r) for r in rows],
+                               next_cursor=_encode_cursor(rows[-1].id) if more else None))
 
 
 @api.operation("POST", "/webhooks", summary="Subscribe a URL to events (admin)",

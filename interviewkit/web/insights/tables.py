@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from ...domain import catalog
 from ...domain.insights import InterviewerFigures, LoopGroupFigures, QuestionFigures
+from ...domain.spreadsheet import safe_cell
 
 # A cell: (what the CSV and the sort use, what the page shows).
 Cell = tuple[object, str]
@@ -133,14 +134,7 @@ def to_csv(table: Table) -> str:
     """Return the table as CSV, cells that look like formulas neutralised."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(table.headers)
+    writer.writerow([safe_cell(h) for h in table.headers])
     for row in table.rows:
-        writer.writerow([_safe(value if value is not None else "") for value, _ in row])
+        writer.writerow([safe_cell(value if value is not None else "") for value, _ in row])
     return out.getvalue()
-
-
-def _safe(value: object) -> object:
-    # A spreadsheet runs a cell starting with = + - @ as a formula; names come from users.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
