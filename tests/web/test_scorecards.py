@@ -12,8 +12,7 @@ from interviewkit.extensions import db
 from interviewkit.models import AuditEntry, IdempotencyKey, Loop, Scorecard, User
 from tests.conftest import make_app, sign_in
 from tests.factories import UserFactory
-from tests.web._scoring import (answer_proposals, complete_content, published_loop,
-                               submitted_card)
+from tests.web._scoring import answer_proposals, complete_content, published_loop, submitted_card
 
 pytestmark = pytest.mark.db
 
