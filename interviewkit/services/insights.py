@@ -58,21 +58,9 @@ def _in_scope(viewer: User, filters: Filters) -> list[sa.ColumnElement[bool]]:
     Conditions, not a subquery to join: SQLite rescans a joined subquery per row, which
     made the page quadratic in the number of loops.
     """
-    since = datetime.combine(filters.start, time.min)
-    until = datetime.combine(filters.end + timedelta(days=1), time.min)
-    conditions = [Loop.created_at >= since, Loop.created_at < until]
-    if filters.lane:
-        conditions.append(Loop.lane == filters.lane)
-    if filters.level:
-        conditions.append(Loop.level == filters.level)
-    if viewer.role in SEE_EVERYTHING:
-        return conditions
-    if viewer.role == "hiring_manager":
-        return [*conditions, Loop.owner_id == viewer.id]
-    sat_on = (sa.select(LoopRound.loop_id)
-              .join(Scorecard, Scorecard.round_id == LoopRound.id)
-              .where(Scorecard.interviewer_id == viewer.id))
-    return [*conditions, Loop.id.in_(sat_on)]
+    since, until = _bounds(filters)
+    return [Loop.created_at >= since, Loop.created_at < until,
+            *_access(viewer, filters, Loop.lane, Loop.level, Loop.owner_id, Loop.id)]
 
 
 def load_figures(viewer: User, filters: Filters, now: datetime) -> InsightFigures:
@@ -105,15 +93,24 @@ def _summary_scope(model, viewer: User, filters: Filters,
     conditions = [sa.or_(sa.false(), *(sa.and_(model.loop_created_at >= since,
                                                model.loop_created_at < until)
                                        for since, until in ranges))]
+    return [*conditions, *_access(viewer, filters, model.lane, model.level, model.owner_id,
+                                  model.loop_id)]
+
+
+def _access(viewer: User, filters: Filters, lane, level, owner_id, loop_id,
+            ) -> list[sa.ColumnElement[bool]]:
+    """The lane and level filters, and what this viewer may see, on the given columns (of
+    Loop or of a summary table)."""
+    conditions = []
     if filters.lane:
-        conditions.append(model.lane == filters.lane)
+        conditions.append(lane == filters.lane)
     if filters.level:
-        conditions.append(model.level == filters.level)
+        conditions.append(level == filters.level)
     if viewer.role in SEE_EVERYTHING:
         return conditions
     if viewer.role == "hiring_manager":
-        return [*conditions, model.owner_id == viewer.id]
-    return [*conditions, model.loop_id.in_(_sat_on(viewer))]
+        return [*conditions, owner_id == viewer.id]
+    return [*conditions, loop_id.in_(_sat_on(viewer))]
 
 
 def _sat_on(viewer: User) -> sa.Select:

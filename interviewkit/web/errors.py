@@ -23,6 +23,34 @@ def _out_of_range(error: Exception) -> bool:
         return True
     return isinstance(error, DataError) and getattr(error.orig, "sqlstate", "") == "22003"
 
+
+def _nul_byte_error(error: Exception) -> bool:
+    """PostgreSQL refuses NUL in text: psycopg raises before the query is sent."""
+    from sqlalchemy.exc import DataError
+
+    return isinstance(error, DataError) and "NUL" in str(error.orig)
+
+
+def _has_nul() -> bool:
+    """A NUL character anywhere a request can carry text: path, query, form or JSON body.
+
+    No one types NUL; SQLite would store it and PostgreSQL refuses it, so the same request
+    would behave differently on the two engines. It is refused up front on both.
+    """
+    if "\x00" in request.path:
+        return True
+    if request.path.startswith("/api/v1/"):
+        return False  # the API's schemas refuse control characters and name the field
+    if any("\x00" in key or "\x00" in value for key, value in request.args.items(multi=True)):
+        return True
+    if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        return any("\x00" in key or "\x00" in value
+                   for key, value in request.form.items(multi=True))
+    if request.is_json or request.mimetype.endswith("+json"):
+        body = request.get_data(cache=True)
+        return b"\\u0000" in body or b"\x00" in body
+    return False
+
 MESSAGES = {
     400: ("Something in that request was not right", "Go back, check the form and try again."),
     401: ("Please sign in", "Your session ended. Sign in again to continue."),
@@ -55,6 +83,12 @@ def _render(code: int, detail: str | None = None):
 
 
 def init_app(app: Flask) -> None:
+    @app.before_request
+    def refuse_nul_characters():
+        if _has_nul():
+            return _render(400, "The request contains a NUL character, which no field accepts.")
+        return None
+
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
         db.session.rollback()
@@ -80,5 +114,8 @@ def init_app(app: Flask) -> None:
             # A number beyond what the database stores reached a query: the request was bad.
             log.info("out-of-range number on %s %s: %s", request.method, request.path, error)
             return _render(400, "A number in the request is out of range.")
+        if _nul_byte_error(error):
+            log.info("NUL character reached the database on %s %s", request.method, request.path)
+            return _render(400, "The request contains a NUL character, which no field accepts.")
         log.exception("unhandled error on %s %s", request.method, request.path)
         return _render(InternalServerError.code)

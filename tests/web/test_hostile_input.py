@@ -92,3 +92,35 @@ def test_an_oversized_json_body_is_a_400_json_answer(app, client, world):
                            data=json.dumps({"notes": "x" * 2000}),
                            content_type="application/json")
     assert response.status_code == 400 and "larger" in response.get_json()["error"]
+
+
+NUL_PROBES = [
+    ("GET", "/reset/%00", None, None),
+    ("GET", "/loops/?q=a%00b", None, None),
+    ("GET", "/insights/%00.csv", None, None),
+    ("POST", "/loops/new", "form", {"candidate_name": "Ana\x00", "lane": "applied"}),
+    ("POST", "/interviews/rounds/{design}/scorecard/draft", "json",
+     '{"notes": "typed\\u0000", "ratings": {}}'),
+]
+
+
+@pytest.mark.parametrize("method, path, kind, body", NUL_PROBES)
+def test_a_nul_character_anywhere_is_a_400_on_every_engine(client, world, method, path, kind,
+                                                           body):
+    """PostgreSQL refuses NUL in text (a 500 there before this fix); SQLite stored it."""
+    sign_in(client, world["owner"] if "scorecard" not in path else world["ines"])
+    path = path.format(design=world["design"])
+    if kind == "json":
+        response = client.open(path, method=method, data=body, content_type="application/json",
+                               headers={"Idempotency-Key": uuid.uuid4().hex})
+        assert response.status_code == 400 and "NUL" in response.get_json()["error"]
+    else:
+        response = client.open(path, method=method, data=body)
+        assert response.status_code == 400, (path, response.status_code)
+        assert b"NUL character" in response.data
+
+
+def test_a_nul_in_an_api_path_is_a_problem_answer(client, world):
+    response = client.get("/api/v1/questions/%00")
+    assert response.status_code == 400
+    assert response.mimetype == "application/problem+json"
