@@ -5,6 +5,8 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 export FLASK_APP := wsgi
+# pytest-xdist workers for the suites (one per core; each has its own database).
+WORKERS ?= auto
 
 .PHONY: run test test-js test-pytest test-fast install install-test lint bench clean \
 	db-test-postgres system-packages test-twohost plan-audit test-api-fuzz
@@ -39,7 +41,7 @@ TEST_STEPS := test-js test-pytest
 test: system-packages install-test $(TEST_STEPS)
 
 test-pytest: system-packages install-test
-	$(BIN)/python -m pytest -q -m "not twohost"
+	$(BIN)/python -m pytest -q -n $(WORKERS) -m "not twohost"
 
 # The pure front-end modules (content, sync) under Node's own test runner; no build step.
 test-js:
@@ -48,10 +50,11 @@ test-js:
 # Schemathesis against the served OpenAPI document, 1,000 generated cases per operation
 # (`make test` runs the same test with 20 per operation).
 test-api-fuzz: install-test
-	API_FUZZ_EXAMPLES=1000 $(BIN)/python -m pytest -q -p no:cacheprovider tests/api/test_schemathesis.py
+	API_FUZZ_EXAMPLES=1000 $(BIN)/python -m pytest -q -n $(WORKERS) -p no:cacheprovider \
+		tests/api/test_schemathesis.py
 
 test-fast: install-test
-	$(BIN)/python -m pytest -q -m "not browser and not twohost"
+	$(BIN)/python -m pytest -q -n $(WORKERS) -m "not browser and not twohost"
 
 lint: install-test
 	$(BIN)/ruff check interviewkit tests bench
@@ -67,7 +70,8 @@ plan-audit: install
 
 # The database tests again, on a throwaway PostgreSQL cluster (needs PostgreSQL 15 binaries).
 db-test-postgres: system-packages install-test
-	bash .ci/with-postgres $(BIN)/python -m pytest -q -m "db and not browser and not twohost"
+	bash .ci/with-postgres $(BIN)/python -m pytest -q -n $(WORKERS) \
+		-m "db and not browser and not twohost"
 
 # Two gunicorn app servers on one throwaway PostgreSQL behind nginx (run by .ci/run).
 test-twohost: system-packages install-test

@@ -17,12 +17,39 @@ CONTENT_TABLES = {"questions", "rubric_documents", "alembic_version"}
 
 
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+def database_url(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> str:
     url = os.environ.get("DATABASE_URL")
     if url:
-        return url.replace("postgresql://", "postgresql+psycopg://", 1) \
+        url = url.replace("postgresql://", "postgresql+psycopg://", 1) \
             if url.startswith("postgresql://") else url
+        worker = _xdist_worker(request)
+        return _worker_database(url, worker) if worker else url
+    # Under pytest-xdist every worker has its own base temp directory, so its own file.
     return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+
+
+def _xdist_worker(request: pytest.FixtureRequest) -> str | None:
+    """The pytest-xdist worker's name ("gw0"), or None when the run is not distributed."""
+    worker_input = getattr(request.config, "workerinput", None)
+    return worker_input["workerid"] if worker_input else None
+
+
+def _worker_database(url: str, worker: str) -> str:
+    """A database of the worker's own on the same PostgreSQL server, created when missing."""
+    base = sa.engine.make_url(url)
+    if not base.drivername.startswith("postgresql"):
+        return url
+    name = f"{base.database}_{worker}"
+    engine = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            exists = conn.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :name"),
+                                  {"name": name}).scalar()
+            if not exists:
+                conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    finally:
+        engine.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
 
 
 def make_app(database_url: str, instance: Path, **overrides):

@@ -68,3 +68,27 @@ def test_an_oversized_file_is_refused_without_reading_it(tmp_path):
     big.write_bytes(b"# " + b"x" * MAX_SOURCE_BYTES + b"\n")
     with pytest.raises(ContentError, match="limit"):
         read_source(big)
+
+
+def test_a_reparsed_document_is_equal_but_never_shared():
+    """Parsed documents are cached by file and text: a caller changing its copy must not
+    change what the next reader of the same file gets."""
+    text = "id: a\nlanes: [applied, llm]\nbar:\n  senior: owns a launch\n"
+    first = parse_yaml(text, "bank/a.yaml")
+    first.data["lanes"].append("research")
+    first.data["bar"]["senior"] = "changed"
+    first.lines[("id",)] = 99
+    second = parse_yaml(text, "bank/a.yaml")
+    assert second.data == {"id": "a", "lanes": ["applied", "llm"],
+                           "bar": {"senior": "owns a launch"}}
+    assert second.line_of(("id",)) == 1
+    assert parse_yaml(text, "bank/b.yaml").file == "bank/b.yaml"
+
+
+def test_a_cached_parse_still_reports_errors_for_each_file():
+    with pytest.raises(ContentError) as first:
+        parse_yaml("a: [1, 2\n", "one.yaml")
+    with pytest.raises(ContentError) as second:
+        parse_yaml("a: [1, 2\n", "two.yaml")
+    assert first.value.problems[0].file == "one.yaml"
+    assert second.value.problems[0].file == "two.yaml"

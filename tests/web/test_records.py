@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from interviewkit.domain.bank import load_bank
 from interviewkit.domain.rubric import load_rubric_set
@@ -121,7 +122,8 @@ def test_a_decided_loop_reads_the_same_after_bank_and_rubric_changes(app, tmp_pa
         assert card.rubric_version == loop.rubric_version
 
     before = _pages(app, ids["loop"], ids["owner"], ids["recruiter"])
-    assert old_prompt.split("\n")[0][:40] in before["print"]
+    # The page escapes HTML ("Your churn model's" is "Your churn model&#39;s" there).
+    assert str(escape(old_prompt.split("\n")[0][:40])) in before["print"]
     assert "No production incident story" in before["packet"]
 
     rubrics_dir = _edited_rubrics(app, tmp_path, old_anchor)
