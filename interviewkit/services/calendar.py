@@ -83,7 +83,8 @@ def sync_loop_invites(loop: Loop, now: datetime | None = None) -> int:
 
     New places get a REQUEST; a changed time, length or panel an update (same UID, higher
     SEQUENCE) to the people still on the round; someone taken off, or a round left without a
-    time, a CANCEL. Drafts send nothing. Returns how many messages were queued.
+    time, a CANCEL; a cancelled loop, a CANCEL to everyone. Drafts send nothing. Returns how
+    many messages were queued.
     """
     if loop.published_at is None:
         return 0
@@ -93,7 +94,8 @@ def sync_loop_invites(loop: Loop, now: datetime | None = None) -> int:
         sa.select(CalendarEvent).where(CalendarEvent.round_id.in_([r.id for r in loop.rounds]))
     ).scalars()}
     for loop_round in loop.rounds:
-        panel = list(loop_round.interviewers) if loop_round.scheduled_at else []
+        timed = loop_round.scheduled_at is not None and loop.cancelled_at is None
+        panel = list(loop_round.interviewers) if timed else []
         panel_ids = sorted(u.id for u in panel)
         for person in panel:
             state = sent.get((loop_round.id, person.id))
@@ -213,7 +215,8 @@ def user_for_feed(token: str) -> User | None:
 
 
 def feed_ics(user: User, now: datetime | None = None) -> str:
-    """Return the person's rounds (published, not decided, from 30 days back) as a calendar."""
+    """Return the person's rounds (published, neither decided nor cancelled, from 30 days
+    back) as a calendar."""
     now = now or utcnow()
     rounds = db.session.execute(
         sa.select(LoopRound).join(loop_round_interviewers,
@@ -221,7 +224,7 @@ def feed_ics(user: User, now: datetime | None = None) -> str:
         .join(Loop, LoopRound.loop_id == Loop.id)
         .where(loop_round_interviewers.c.user_id == user.id,
                Loop.published_at.is_not(None), Loop.decision.is_(None),
-               LoopRound.scheduled_at.is_not(None),
+               Loop.cancelled_at.is_(None), LoopRound.scheduled_at.is_not(None),
                LoopRound.scheduled_at >= now - timedelta(days=30))
         .options(so.selectinload(LoopRound.interviewers),
                  so.joinedload(LoopRound.loop).joinedload(Loop.owner))

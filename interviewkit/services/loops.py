@@ -24,6 +24,7 @@ from ..domain.planner import (
 from ..extensions import db
 from ..models import BankQuestion, Loop, LoopQuestion, LoopRound, User, utcnow
 from . import audit, webhooks
+from . import calendar as calendar_service
 from .bank import active_questions, to_domain, usage_counts
 from .insight_summaries import refresh_loops
 from .rubrics import latest_rubric_version
@@ -382,6 +383,7 @@ def cancel(loop: Loop, actor: User, reason: str) -> Loop:
     loop.cancel_reason = reason
     db.session.flush()
     refresh_loops(db.session, [loop.id])
+    calendar_service.sync_loop_invites(loop)  # every invite is withdrawn with a CANCEL
     audit.record(actor.id, "loop.cancel", "loop", loop.id, before,
                  {"status": loop.status, "reason": reason})
     webhooks.emit("loop.cancelled", webhooks.loop_cancelled(loop, actor))

@@ -77,9 +77,11 @@ def _reminder_history(pairs: Iterable[tuple[int, int]]) -> dict[tuple[int, int],
 
 def owed_scorecards(now: datetime | None = None, loop_ids: Iterable[int] | None = None
                     ) -> list[Owed]:
-    """Return every owed scorecard of published, undecided loops, most overdue first."""
+    """Return every owed scorecard of published loops neither decided nor cancelled, most
+    overdue first."""
     now = now or utcnow()
-    query = (sa.select(Loop).where(Loop.published_at.is_not(None), Loop.decision.is_(None))
+    query = (sa.select(Loop).where(Loop.published_at.is_not(None), Loop.decision.is_(None),
+                                   Loop.cancelled_at.is_(None))
              .options(so.selectinload(Loop.rounds).selectinload(LoopRound.interviewers),
                       so.selectinload(Loop.rounds).selectinload(LoopRound.scorecards),
                       so.selectinload(Loop.owner)))

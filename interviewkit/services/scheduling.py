@@ -15,7 +15,7 @@ from ..models import Loop, LoopRound, User, loop_round_interviewers
 
 def existing_bookings(user_ids: Iterable[int], exclude_round_id: int | None = None
                       ) -> list[Booking]:
-    """Return the timed rounds these people sit on, in loops not yet decided."""
+    """Return the timed rounds these people sit on, in loops neither decided nor cancelled."""
     ids = sorted(set(user_ids))
     if not ids:
         return []
@@ -25,7 +25,7 @@ def existing_bookings(user_ids: Iterable[int], exclude_round_id: int | None = No
         .join(loop_round_interviewers, loop_round_interviewers.c.round_id == LoopRound.id)
         .join(Loop, LoopRound.loop_id == Loop.id)
         .where(loop_round_interviewers.c.user_id.in_(ids), LoopRound.scheduled_at.is_not(None),
-               Loop.decision.is_(None))).all()
+               Loop.decision.is_(None), Loop.cancelled_at.is_(None))).all()
     return [Booking(rid, uid, at, minutes,
                     f"{catalog.name_of(catalog.ROUNDS, kind)} with {candidate}")
             for rid, uid, at, minutes, kind, candidate in rows if rid != exclude_round_id]

@@ -99,3 +99,36 @@ def test_reminders_skip_deactivated_people_and_stop_at_the_limit(app, session):
     assert queue_due_reminders(now + timedelta(days=6)) == 3
     assert queue_due_reminders(now + timedelta(days=20)) == 0  # two each: the limit
     assert len(queued("reminder")) == 6
+
+
+def test_cancelling_a_loop_withdraws_every_invite_and_stops_the_chasing(session):
+    """A cancelled loop sends each interviewer a CANCEL, owes no scorecards (no reminders, no
+    Remind now), leaves their calendar feed and no longer blocks their time."""
+    from datetime import timedelta
+
+    from interviewkit.services import loops as loop_service
+    from interviewkit.services.calendar import feed_ics
+    from interviewkit.services.reminders import owed_scorecards, queue_due_reminders
+    from interviewkit.services.scheduling import existing_bookings
+
+    ana = UserFactory(name="Ana Ortiz")
+    owner = UserFactory(role="hiring_manager")
+    loop = published_loop(owner=owner, panel={"screen": [ana]}, hours_from_now=-30)
+    assert sync_loop_invites(loop) == 4
+    screen = loop.round("screen")
+    assert any(o.loop.id == loop.id for o in owed_scorecards())
+    assert existing_bookings([ana.id])
+    loop_service.cancel(loop, owner, "The candidate took another offer.")
+    cancels = queued("invite_cancel")
+    assert len(cancels) == 4 and all(m.calendar_method == "CANCEL" for m in cancels)
+    ana_cancel = next(m for m in cancels if m.user_id == ana.id)
+    event = next(iter(Calendar.from_ical(ana_cancel.calendar).walk("VEVENT")))
+    assert str(event["STATUS"]) == "CANCELLED" and int(event["SEQUENCE"]) == 1
+    assert session.get(CalendarEvent, (screen.id, ana.id)).cancelled
+    assert not any(o.loop.id == loop.id for o in owed_scorecards())
+    before = len(queued("reminder"))
+    assert queue_due_reminders(now=loop.created_at + timedelta(days=3)) == 0
+    assert len(queued("reminder")) == before
+    assert existing_bookings([ana.id]) == []
+    assert "BEGIN:VEVENT" not in feed_ics(ana)
+    assert sync_loop_invites(loop) == 0  # withdrawn once, never again
