@@ -85,8 +85,8 @@ def authenticate(text: str, now: datetime | None = None) -> ApiToken | None:
 class RateLimiter:
     """A sliding window of request times per token, in this process.
 
-    Each app server counts its own requests, so behind N servers a token gets up to N times
-    the limit; the limit protects the server, not a quota."""
+    Each app server process counts its own requests, so behind N processes a token gets up to
+    N times the limit; the limit protects the servers, not a quota."""
 
     def __init__(self) -> None:
         self._hits: dict[int, deque[float]] = {}

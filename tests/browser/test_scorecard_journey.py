@@ -136,6 +136,9 @@ def test_interviewer_scores_by_touch_through_an_outage_and_every_word_is_stored(
     page.locator("label.flag-btn").first.tap()
     shot(page, "scorecard-04-filled-portrait")
     page.set_viewport_size({"width": 1366, "height": 1024})
+    # Landscape: the notes sit in the side column, so the portrait drawer's tab is gone.
+    expect(page.locator("#notes-toggle")).to_be_hidden()
+    expect(page.locator("#notes")).to_be_in_viewport()
     shot(page, "scorecard-05-filled-landscape")
 
     page.tap("#submit-btn")
