@@ -139,3 +139,29 @@ def test_deactivating_someone_who_owes_nothing_needs_no_warning(app, client, mak
 def test_every_page_links_to_changing_ones_own_password(client, make_user):
     sign_in(client, make_user("interviewer"))
     assert 'href="/account/password"' in client.get("/interviews/").get_data(as_text=True)
+
+
+def test_admin_pages_show_times_in_the_viewers_zone(app, client):
+    """The audit log and the deactivation warning name the admin's zone, not UTC (they printed
+    UTC while every other page used the viewer's zone)."""
+    from datetime import datetime
+
+    from interviewkit.services import audit
+
+    with app.app_context():
+        admin = UserFactory(role="admin", time_zone="America/New_York")
+        ines = UserFactory(name="Ines Interviewer")
+        loop = published_loop(panel={"screen": [ines]})
+        loop.round("screen").scheduled_at = datetime(2031, 5, 6, 13, 30)  # 09:30 EDT
+        entry = audit.record(admin.id, "loop.publish", "loop", loop.id, None, {"status": "x"})
+        entry.at = datetime(2031, 1, 15, 17, 5, 9)  # 12:05:09 EST
+        db.session.commit()
+        ids = {"ines": ines.id}
+        db.session.refresh(admin)
+        db.session.expunge(admin)
+    sign_in(client, admin)
+    audit_page = client.get("/admin/audit").get_data(as_text=True)
+    assert "When (E" in audit_page and "2031-01-15 12:05:09 EST" in audit_page
+    assert "UTC" not in audit_page
+    warning = client.post(f"/admin/users/{ids['ines']}/deactivate").get_data(as_text=True)
+    assert "6 May 2031, 09:30 EDT" in warning and "UTC" not in warning
