@@ -53,3 +53,10 @@ def test_a_failed_repair_is_a_failure_not_a_second_retry():
     result = extract_with_repair(bad, model)
     assert isinstance(result, ExtractionFailure) and result.field == "currency"
     assert len(model.prompts) == 1
+
+
+@pytest.mark.parametrize("value", ['["EUR"]', '{"code": "EUR"}', "978", "true"])
+def test_a_currency_of_the_wrong_type_is_a_failure_not_a_crash(value):
+    text = GOOD.replace('"EUR"', value)
+    result = parse_invoice(text)
+    assert isinstance(result, ExtractionFailure) and result.field == "currency"

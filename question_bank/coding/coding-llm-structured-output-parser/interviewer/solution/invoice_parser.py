@@ -92,7 +92,8 @@ def parse_invoice(raw_text: str) -> Invoice | ExtractionFailure:
         if not isinstance(data[key], str) or not data[key].strip():
             return fail("invalid_value", key)
     currency = data["currency"]
-    if currency not in CURRENCIES:
+    # A model may answer a list or an object here; `in` on a set would raise TypeError.
+    if not isinstance(currency, str) or currency not in CURRENCIES:
         return fail("invalid_value", "currency")
     total = parse_amount(data["total"], currency)
     if total is None or total <= 0:
