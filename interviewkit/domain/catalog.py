@@ -258,9 +258,11 @@ PROBLEM_SHAPES: tuple[Term, ...] = (
 )
 PROBLEM_SHAPE_IDS = ids(PROBLEM_SHAPES)
 
-# Minutes a candidate needs to read the code and data handed over with a main coding problem;
-# the planner counts them against the round's budget.
-READING_MINUTES: dict[str, int] = {"coding": 5}
+# Minutes to read handed-over code, counted by the planner on top of the questions' own
+# minutes, per round. None today: a coding problem's `minutes` in the bank already include
+# reading its code and data (its pack.yaml says how many of them, and the kit shows it), so
+# adding a flat five here counted that reading twice.
+READING_MINUTES: dict[str, int] = {}
 
 # Rounds where the deployment target and work type decide between otherwise equal questions.
 FIT_ROUNDS: tuple[str, ...] = ("system_design", "coding", "deep_dive")

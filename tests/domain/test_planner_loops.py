@@ -79,11 +79,16 @@ def test_an_extension_follows_only_a_main_problem_it_extends():
     assert [x.id for x in other_shape.round("coding").questions] == ["coding-main"]
 
 
-def test_main_problem_reading_time_and_extension_fit_the_budget():
-    # 40 minutes + 5 reading + a 10-minute extension would overrun a 50-minute budget.
+def test_a_main_problems_minutes_include_its_reading_and_extensions_fit_the_rest():
+    # A coding problem's bank minutes already include reading its code (pack.yaml says how
+    # many): 40 + a 10-minute extension fits the 50-minute budget; nothing is added on top.
     plan = plan_loop(_coding_bank(40, "batch_job"), Intake("applied", "mid"))
-    assert [x.id for x in plan.round("coding").questions] == ["coding-main"]
-    assert plan.round("coding").reading_minutes == catalog.READING_MINUTES["coding"]
+    coding = plan.round("coding")
+    assert [x.id for x in coding.questions] == ["coding-main", "coding-ext"]
+    assert coding.reading_minutes == 0 and coding.question_minutes == coding.budget == 50
+    # 45 + 10 would overrun it: the extension stays out.
+    longer = plan_loop(_coding_bank(45, "batch_job"), Intake("applied", "mid"))
+    assert [x.id for x in longer.round("coding").questions] == ["coding-main"]
 
 
 def test_juniors_are_never_asked_for_leadership(shipped):
