@@ -1,9 +1,9 @@
-"""Hidden tests for the 45-minute scope: splitting out non-claims, label parsing, timeouts and
-unparseable labels as unknown, caching, answer verdicts, daily rates and Cohen's kappa."""
+"""Hidden tests for the 40-minute scope: label parsing, timeouts and unparseable labels as
+unknown, caching, answer verdicts, daily rates and Cohen's kappa. The claim splitter is given
+in this version (its behaviour is pinned by the visible tests), so it is not graded here."""
 import agreement
 import groundedness
 import pytest
-from claims import split_claims
 from groundedness import daily_rates, judge_claims, parse_label
 from judge import JudgeTimeout
 
@@ -14,20 +14,6 @@ def answer_verdict(labels):
 
 def cohens_kappa(a, b):
     return agreement.cohens_kappa(a, b)
-
-
-@pytest.mark.parametrize("filler", ["Hi there!", "Happy to help.", "I hope this helps.",
-                                    "Let me know if you have any other questions.", "Great question!",
-                                    "Thanks for reaching out."])
-def test_greetings_and_hedges_are_not_claims(filler):
-    fact = "The Basic plan costs 5 euros per month."
-    assert split_claims(f"{filler} {fact} {filler}") == [fact]
-
-
-def test_factual_sentences_are_kept_verbatim():
-    text = "The Plus plan includes 50 GB of cloud storage. Up to 3 devices can use the Plus plan at once."
-    assert split_claims(text) == ["The Plus plan includes 50 GB of cloud storage.",
-                                  "Up to 3 devices can use the Plus plan at once."]
 
 
 @pytest.mark.parametrize("raw,label", [

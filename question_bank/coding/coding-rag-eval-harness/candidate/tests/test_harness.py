@@ -1,6 +1,6 @@
 import json
 
-from harness import run
+from harness import is_refusal, parse_citations, run
 
 ITEMS = [
     {"id": "t1", "question": "How do I reset my password?", "gold_articles": ["doc-1"],
@@ -19,3 +19,15 @@ def test_recall_on_two_questions(tmp_path):
                   retrieve=lambda question, k: INDEX[question][:k],
                   answer=lambda question, chunks: f"See [{chunks[0].split('#')[0]}].")
     assert summary["recall@5"] == 1.0
+
+
+def test_given_citation_parser():
+    assert parse_citations("See [doc-1] and [doc-22].") == (["doc-1", "doc-22"], False)
+    assert parse_citations("Go to Settings.") == ([], False)
+    assert parse_citations("See [doc-3] and [doc-4 for details.") == (["doc-3"], True)
+
+
+def test_given_refusal_detector():
+    assert is_refusal("I couldn't find anything about this in the help center.")
+    assert not is_refusal("I couldn't find it at first, but [doc-7] explains it.")
+    assert not is_refusal("Open Settings, then Security.")
