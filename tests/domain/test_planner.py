@@ -229,3 +229,17 @@ def test_the_planners_fast_tiebreak_is_the_documented_crc(seed, salt, question_i
     prefix = zlib.crc32(f"{seed}:{salt}:".encode())
     assert zlib.crc32(question_id.encode("utf-8", "surrogatepass"), prefix) == \
         _tiebreak(seed, salt, question_id) or "\ud800" <= max(question_id) <= "\udfff"
+
+
+def test_planning_leaves_the_garbage_collector_as_it_found_it(shipped):
+    import gc
+
+    assert gc.isenabled()
+    plan_loop(shipped, Intake("llm", "senior"))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        plan_loop(shipped, Intake("llm", "senior"))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
