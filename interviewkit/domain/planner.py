@@ -327,11 +327,7 @@ class _RoundPlanner:
         self.required = catalog.required_signals(round_id, intake.lane, intake.level)
         usage, domain = intake.usage, intake.domain
         round_bits = ctx.round_bits[round_id]
-        # The same numbers as _tiebreak(seed, round_id, q.id): crc32 continued from the
-        # prefix's, so the prefix is hashed once a round and not once a question.
-        prefix = zlib.crc32(f"{seed}:{round_id}:".encode())
-        crc = zlib.crc32
-        keyed = sorted((usage.get(q.id, 0), crc(q.id.encode(), prefix), q.id, q)
+        keyed = sorted((usage.get(q.id, 0), _tiebreak(seed, round_id, q.id), q.id, q)
                        for q in ctx.by_round[round_id])
         bits = ctx.bits_by_id
         if round_id in catalog.FIT_ROUNDS:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
-from collections import OrderedDict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path as FilePath
 from typing import Any
 
@@ -91,25 +90,16 @@ class _Budget:
         self.open: set[int] = set()
 
 
-# Parsed documents by (file, sha256 of text): the bank and rubrics are re-read on every import
-# and every `bank check`, and most files have not changed since the last read. Callers get a
-# deep copy, so nothing they do to a document reaches the cache.
-_PARSED: OrderedDict[tuple[str, bytes], SourceDocument] = OrderedDict()
-_PARSED_MAX = 256
-
-
 def parse_yaml(text: str, file: str) -> SourceDocument:
     """Parse one YAML document; raise ContentError naming the file and line on bad syntax,
-    on a file too large or too deep, on too many or recursive aliases."""
-    key = (file, hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest())
-    cached = _PARSED.get(key)
-    if cached is None:
-        cached = _parse_yaml(text, file)
-        _PARSED[key] = cached
-        if len(_PARSED) > _PARSED_MAX:
-            _PARSED.popitem(last=False)
-    else:
-        _PARSED.move_to_end(key)
+    on a file too large or too deep, on too many or recursive aliases.
+
+    The bank and the rubrics are parsed again on every import, lint and rubric version read,
+    and most files have not changed since the last time: parses are kept by (text, file), and
+    each caller gets its own copy of the lists and dicts, so nothing it changes reaches the
+    next caller. Errors are not kept; a bad file is parsed again and reported again.
+    """
+    cached = _parse_cached(text, file)
     return SourceDocument(file=cached.file, data=_copy_data(cached.data),
                           lines=dict(cached.lines))
 
@@ -123,7 +113,8 @@ def _copy_data(value: Any) -> Any:
     return value
 
 
-def _parse_yaml(text: str, file: str) -> SourceDocument:
+@lru_cache(maxsize=256)
+def _parse_cached(text: str, file: str) -> SourceDocument:
     try:
         _check_limits(text, file)
         node = yaml.compose(text, Loader=_FAST_LOADER)

@@ -94,8 +94,8 @@ def sync_loop_invites(loop: Loop, now: datetime | None = None) -> int:
         sa.select(CalendarEvent).where(CalendarEvent.round_id.in_([r.id for r in loop.rounds]))
     ).scalars()}
     for loop_round in loop.rounds:
-        timed = loop_round.scheduled_at is not None and loop.cancelled_at is None
-        panel = list(loop_round.interviewers) if timed else []
+        on_calendar = loop_round.scheduled_at is not None and loop.cancelled_at is None
+        panel = list(loop_round.interviewers) if on_calendar else []
         panel_ids = sorted(u.id for u in panel)
         for person in panel:
             state = sent.get((loop_round.id, person.id))

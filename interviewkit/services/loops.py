@@ -317,6 +317,7 @@ def assign_interviewers(loop: Loop, round_kind: str, interviewer_ids: Iterable[i
     db.session.flush()
     audit.record(_actor_id(actor), "loop.assign", "loop", loop.id, before,
                  _round_snapshot(loop_round))
+    calendar_service.sync_loop_invites(loop)  # updates and cancels go in this transaction
     return loop_round
 
 
@@ -358,6 +359,7 @@ def publish(loop: Loop, actor: User) -> Loop:
     refresh_loops(db.session, [loop.id])  # its plan is fixed now: the insights count it
     audit.record(actor.id, "loop.publish", "loop", loop.id, {"status": "draft"},
                  {"status": loop.status, "questions": question_ids})
+    calendar_service.sync_loop_invites(loop)  # invites go in the publishing transaction
     webhooks.emit("loop.published", webhooks.loop_published(loop))
     return loop
 

@@ -216,21 +216,6 @@ def test_a_round_with_fitting_candidates_is_never_empty(bank, seed):
         assert bool(planned.questions) == bool(fitting)
 
 
-@given(seed=st.integers(-10**6, 10**6), salt=st.sampled_from(catalog.ROUND_IDS),
-       question_id=st.text(min_size=1, max_size=40))
-@settings(max_examples=200, deadline=None)
-def test_the_planners_fast_tiebreak_is_the_documented_crc(seed, salt, question_id):
-    """The planner continues crc32 from the "seed:round:" prefix instead of hashing the whole
-    string per question; the numbers, and so every plan, must be the same."""
-    import zlib
-
-    from interviewkit.domain.planner import _tiebreak
-
-    prefix = zlib.crc32(f"{seed}:{salt}:".encode())
-    assert zlib.crc32(question_id.encode("utf-8", "surrogatepass"), prefix) == \
-        _tiebreak(seed, salt, question_id) or "\ud800" <= max(question_id) <= "\udfff"
-
-
 def test_planning_leaves_the_garbage_collector_as_it_found_it(shipped):
     import gc
 

@@ -120,7 +120,7 @@ def test_a_nul_character_anywhere_is_a_400_on_every_engine(client, world, method
         assert b"NUL character" in response.data
 
 
-def test_a_nul_in_an_api_path_is_a_problem_answer(client, world):
+def test_a_nul_in_an_api_path_is_a_problem_answer(client):
     response = client.get("/api/v1/questions/%00")
     assert response.status_code == 400
     assert response.mimetype == "application/problem+json"

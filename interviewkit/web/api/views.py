@@ -27,7 +27,6 @@ from ...models import (
     WebhookDelivery,
     WebhookSubscription,
 )
-from ...services import calendar as calendar_service
 from ...services import debriefs as debrief_service
 from ...services import loop_import as import_service
 from ...services import loops as loop_service
@@ -390,7 +389,6 @@ def set_panel(user: User, loop_id: int, round_kind: str, body: s.PanelIn):
                                          body.scheduled_at, actor=user)
     except loop_service.LoopError as error:
         raise _loop_error(error, "interviewer_ids") from None
-    calendar_service.sync_loop_invites(loop)  # as the web panel form: in this transaction
     db.session.commit()
     return _json(_loop_out(loop_service.get_loop(loop.id)))
 
@@ -405,7 +403,6 @@ def publish_loop(user: User, loop_id: int):
         loop_service.publish(loop, user)
     except loop_service.LoopError as error:
         raise _loop_error(error) from None
-    calendar_service.sync_loop_invites(loop)  # as the web publish: invites in this transaction
     db.session.commit()
     return _json(_loop_out(loop_service.get_loop(loop.id)))
 

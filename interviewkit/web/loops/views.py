@@ -11,7 +11,6 @@ from ...domain import catalog
 from ...domain.lifecycle import STATUS_NAMES
 from ...extensions import db
 from ...models import Loop
-from ...services import calendar as calendar_service
 from ...services import loop_import as import_service
 from ...services import loops as loop_service
 from ...services import versions as version_service
@@ -348,7 +347,6 @@ def panel(loop_id: int, round_kind: str):
         db.session.rollback()
         form.interviewers.errors = [*form.interviewers.errors, str(error)]
         return _render_detail(loop, panel_form=form)
-    calendar_service.sync_loop_invites(loop)
     db.session.commit()
     name = catalog.name_of(catalog.ROUNDS, round_kind)
     flash(f"{name}: panel and time saved.", "success")
@@ -400,8 +398,6 @@ def panels(loop_id: int):
         flash("Nothing was saved: fix the round marked below. Your other picks are kept.",
               "error")
         return _render_detail(loop, submitted_panels=forms)
-    if changed:
-        calendar_service.sync_loop_invites(loop)  # updates go in the same transaction
     db.session.commit()
     if changed:
         names = ", ".join(catalog.name_of(catalog.ROUNDS, r.kind) for r in changed)
@@ -423,7 +419,6 @@ def publish(loop_id: int):
         db.session.rollback()
         flash(str(error), "error")
     else:
-        calendar_service.sync_loop_invites(loop)  # invites go in the publishing transaction
         db.session.commit()
         flash("Published. Interviewers can now open their kits, and each question's use "
               "is counted so the bank keeps rotating.", "success")
